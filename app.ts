@@ -1,0 +1,33 @@
+// createApp(deps): middleware order, route mounts, one error handler. No I/O at import.
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppDeps } from "./lib/deps.ts";
+import { AppError, toErrorResponse } from "./lib/errors.ts";
+import { adminRoutes } from "./routes/admin.ts";
+import { ingestRoutes } from "./routes/ingest.ts";
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
+    const response = toErrorResponse(error);
+    if (response.status >= 500) {
+      deps.log.error(`${c.req.method} ${c.req.path} failed`, {
+        error,
+        cause: error instanceof AppError ? error.cause : undefined,
+      });
+    }
+    return response;
+  });
+  app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
+  app.get(
+    "/healthz",
+    async (c) =>
+      c.json({ ok: true, buffered: await deps.buffer.size(), store: await deps.store.info() }),
+  );
+  app.route("/v1", ingestRoutes(deps));
+  app.route("/api", adminRoutes(deps));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,107 @@
+// Admin operations shared by the HTTP API and `deno task admin`.
+import { z } from "zod";
+import { AppError } from "./errors.ts";
+import {
+  type AuthStore,
+  NameTakenError,
+  type Project,
+  type PublicKey,
+} from "./store/auth_store.ts";
+
+export const createProjectInput = z.object({
+  name: z.string({ error: "name: is required" }).trim().min(1, "name: must not be empty").max(
+    100,
+    "name: must be at most 100 characters",
+  ),
+  time_zone: z.string().refine(
+    isTimeZone,
+    "time_zone: must be an IANA time zone such as Europe/Paris",
+  )
+    .optional(),
+});
+
+export const createKeyInput = z.object({
+  project: z.string({ error: "project: is required (an id or a name)" }).min(1),
+  kind: z.enum(["ingest", "read"], { error: 'kind: must be "ingest" or "read"' }),
+  name: z.string().max(100, "name: must be at most 100 characters").optional(),
+});
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses admin input, or a 400 naming the fields. */
+export function parseInput<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const errors = result.error.issues.map((i) =>
+    i.message.includes(":") ? i.message : `${i.path.join(".") || "body"}: ${i.message}`
+  );
+  throw new AppError("bad_request", errors.join("; "), { details: { errors } });
+}
+
+export async function createProject(
+  auth: AuthStore,
+  input: z.infer<typeof createProjectInput>,
+): Promise<Project> {
+  try {
+    return await auth.createProject(input.name, input.time_zone);
+  } catch (error) {
+    if (error instanceof NameTakenError) {
+      throw new AppError("bad_request", `name: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+export async function resolveProject(auth: AuthStore, ref: string): Promise<Project> {
+  const project = await auth.findProject(ref);
+  if (!project) throw new AppError("not_found", `project "${ref}" does not exist`);
+  return project;
+}
+
+export async function createKey(
+  auth: AuthStore,
+  input: z.infer<typeof createKeyInput>,
+): Promise<PublicKey & { key: string }> {
+  const project = await resolveProject(auth, input.project);
+  const { key, secret } = await auth.createKey(project.id, input.kind, input.name ?? "");
+  return { ...key, key: secret };
+}
+
+export interface Bootstrap {
+  /** Set only when generated now: print it once. */
+  adminToken?: string;
+  project: Project;
+  /** Set only when the default project was created now: print it once. */
+  ingestKey?: string;
+}
+
+/** First start: a default project with an ingest key, and an admin token unless configured. */
+export async function bootstrap(
+  auth: AuthStore,
+  adminToken: string | undefined,
+  generate: () => string,
+): Promise<Bootstrap> {
+  const out: Partial<Bootstrap> = {};
+  if (adminToken === undefined) {
+    const token = generate();
+    if (await auth.initAdminToken(token)) out.adminToken = token;
+  }
+  let project = await auth.findProject("default");
+  if (!project) {
+    try {
+      project = await auth.createProject("default");
+      out.ingestKey = (await auth.createKey(project.id, "ingest", "default")).secret;
+    } catch (error) {
+      if (!(error instanceof NameTakenError)) throw error;
+      project = (await auth.findProject("default"))!;
+    }
+  }
+  return { ...out, project };
+}

@@ -1,0 +1,78 @@
+// Environment → Config, validated once at start-up. Every knob has its default here and in the README.
+import { z } from "zod";
+
+const positiveInt = (name: string) =>
+  z.coerce.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`)
+    .positive(`${name} must be greater than 0`);
+
+const nonNegativeInt = (name: string) =>
+  z.coerce.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`)
+    .min(0, `${name} must be 0 or more`);
+
+const bool = (name: string) =>
+  z.enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
+    error: `${name} must be true or false`,
+  }).transform((v) => ["true", "1", "yes", "on"].includes(v));
+
+const list = z.string().transform((v) =>
+  v.split(",").map((s) => s.trim()).filter((s) => s.length > 0)
+);
+
+export const configSchema = z.object({
+  /** HTTP port. */
+  PORT: positiveInt("PORT").max(65535, "PORT must be at most 65535").default(8000),
+  /** Interface to listen on. */
+  HOSTNAME: z.string().default("0.0.0.0"),
+  /** postgres://… for PostgreSQL or TimescaleDB; unset means embedded PGlite in DATA_DIR/pg. */
+  DATABASE_URL: z.string().url("DATABASE_URL must be a postgres:// URL").optional(),
+  /** Where the KV buffer and PGlite live when no other location is given. */
+  DATA_DIR: z.string().min(1, "DATA_DIR must not be empty").default("./data"),
+  /** Deno KV location; default DATA_DIR/kv.sqlite3. On Deno Deploy the platform's KV is used. */
+  KV_PATH: z.string().optional(),
+  /** Admin token; generated, printed once and stored hashed when unset. */
+  ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters").optional(),
+  /** Portal origins allowed to read the API cross-origin (comma separated). */
+  ALLOWED_ORIGINS: list.default([]),
+  /** Flush the buffer to the database at least this often (ms). */
+  FLUSH_INTERVAL_MS: positiveInt("FLUSH_INTERVAL_MS").default(1000),
+  /** Flush as soon as this many events are buffered; also the most one flush moves. */
+  FLUSH_BATCH_SIZE: positiveInt("FLUSH_BATCH_SIZE").default(5000),
+  /** Buffered events past which ingest answers 503 (the database is down or slow). */
+  BUFFER_MAX_EVENTS: positiveInt("BUFFER_MAX_EVENTS").default(1_000_000),
+  /** Requests per minute per ingest key; 0 turns the limit off. */
+  INGEST_RATE_LIMIT_PER_MINUTE: nonNegativeInt("INGEST_RATE_LIMIT_PER_MINUTE").default(12_000),
+  /** Days raw events are kept. */
+  RETENTION_EVENTS_DAYS: positiveInt("RETENTION_EVENTS_DAYS").default(30),
+  /** Days per-minute and per-hour rollups are kept. */
+  RETENTION_ROLLUPS_DAYS: positiveInt("RETENTION_ROLLUPS_DAYS").default(400),
+  /** Store prompts and completions (PII-redacted) when true. */
+  STORE_CONTENT: bool("STORE_CONTENT").default(false),
+  /** Longest stored prompt or completion, in characters; longer ones are cut. */
+  CONTENT_MAX_CHARS: positiveInt("CONTENT_MAX_CHARS").default(20_000),
+  /** Run PGlite in a worker (off the HTTP thread). Only tests turn this off. */
+  PGLITE_WORKER: bool("PGLITE_WORKER").default(true),
+  /** Public URL printed at start-up; default http://localhost:PORT. */
+  PUBLIC_URL: z.string().url("PUBLIC_URL must be a URL").optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses an environment record; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+/** The environment variables the config reads, for Deno.env. */
+export const CONFIG_KEYS = Object.keys(configSchema.shape);

@@ -1,0 +1,71 @@
+// Opens the stores, bootstraps and assembles the app's dependencies; the one place that does I/O
+// at start-up, so main.ts, tests and benchmarks start the monitor the same way.
+import { type Bootstrap, bootstrap } from "./admin.ts";
+import type { Config } from "./config.ts";
+import type { AppDeps } from "./deps.ts";
+import { Flusher } from "./flusher.ts";
+import type { Logger } from "./log.ts";
+import { generateSecret, SECRET_PREFIX } from "./secrets.ts";
+import { AuthStore } from "./store/auth_store.ts";
+import { EventBuffer } from "./store/buffer.ts";
+import { openEventStore } from "./store/open.ts";
+
+export interface Monitor extends AsyncDisposable {
+  deps: AppDeps;
+  boot: Bootstrap;
+  close(): Promise<void>;
+}
+
+/** KV location: an explicit path, the platform's KV on Deno Deploy, or DATA_DIR/kv.sqlite3. */
+export async function openKv(
+  config: Pick<Config, "KV_PATH" | "DATA_DIR">,
+  onDeploy: boolean,
+): Promise<Deno.Kv> {
+  if (config.KV_PATH) return await Deno.openKv(config.KV_PATH);
+  if (onDeploy) return await Deno.openKv();
+  await Deno.mkdir(config.DATA_DIR, { recursive: true });
+  return await Deno.openKv(`${config.DATA_DIR}/kv.sqlite3`);
+}
+
+export async function openMonitor(
+  config: Config,
+  log: Logger,
+  options: { kv?: Deno.Kv; memoryStore?: boolean; now?: () => number; onDeploy?: boolean } = {},
+): Promise<Monitor> {
+  const kv = options.kv ?? (await openKv(config, options.onDeploy ?? false));
+  const store = await openEventStore({ ...config, memory: options.memoryStore });
+  const auth = new AuthStore(kv);
+  const boot = await bootstrap(auth, config.ADMIN_TOKEN, () => generateSecret(SECRET_PREFIX.admin));
+  const buffer = new EventBuffer(kv);
+  const now = options.now ?? Date.now;
+  const flusher = new Flusher(kv, buffer, store, log, {
+    intervalMs: config.FLUSH_INTERVAL_MS,
+    batchSize: config.FLUSH_BATCH_SIZE,
+    retentionDays: { events: config.RETENTION_EVENTS_DAYS, rollups: config.RETENTION_ROLLUPS_DAYS },
+    now,
+  });
+  const deps: AppDeps = { config, kv, auth, buffer, store, flusher, log, now };
+  const close = async () => {
+    await flusher.stop();
+    await store.close();
+    if (!options.kv) kv.close();
+  };
+  return { deps, boot, close, [Symbol.asyncDispose]: close };
+}
+
+/** The start-up banner: secrets appear only on the start that created them. */
+export function banner(config: Config, boot: Bootstrap, engine: string): string {
+  const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  const lines = [`llm-monitor listening on ${url}  (storage: ${engine})`, `  dashboard: ${url}/`];
+  if (boot.adminToken) {
+    lines.push(`  admin token (shown once, stored hashed): ${boot.adminToken}`);
+  }
+  if (boot.ingestKey) {
+    lines.push(
+      `  ingest key for project "default" (shown once): ${boot.ingestKey}`,
+      `  try: curl -X POST ${url}/v1/events -H 'Authorization: Bearer ${boot.ingestKey}' \\`,
+      `         -H 'Content-Type: application/json' -d '{"events":[{"model":"gpt-4o","input_tokens":12,"output_tokens":40,"latency_ms":830}]}'`,
+    );
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,137 @@
+// Projects, API keys and the admin token, in Deno KV so that ingest can authenticate while the
+// database is down and every instance sees a revocation at once.
+import { generateId, generateSecret, hashesEqual, hashSecret, SECRET_PREFIX } from "../secrets.ts";
+import { kvKeys } from "./kv_keys.ts";
+
+export interface Project {
+  id: string;
+  name: string;
+  time_zone: string;
+  created_at: string;
+}
+
+export type KeyKind = "ingest" | "read";
+
+export interface ApiKey {
+  id: string;
+  project_id: string;
+  kind: KeyKind;
+  name: string;
+  /** The first characters, to tell keys apart in lists. */
+  prefix: string;
+  hash: string;
+  created_at: string;
+}
+
+export type PublicKey = Omit<ApiKey, "hash">;
+
+export class NameTakenError extends Error {
+  override name = "NameTakenError";
+}
+
+export class AuthStore {
+  constructor(private readonly kv: Deno.Kv) {}
+
+  async createProject(name: string, timeZone = "UTC"): Promise<Project> {
+    const project: Project = {
+      id: generateId("prj_"),
+      name,
+      time_zone: timeZone,
+      created_at: new Date().toISOString(),
+    };
+    const result = await this.kv.atomic()
+      .check({ key: kvKeys.projectByName(name), versionstamp: null })
+      .set(kvKeys.projectByName(name), project.id)
+      .set(kvKeys.project(project.id), project)
+      .commit();
+    if (!result.ok) throw new NameTakenError(`a project named "${name}" exists already`);
+    return project;
+  }
+
+  async listProjects(): Promise<Project[]> {
+    const out: Project[] = [];
+    for await (const e of this.kv.list<Project>({ prefix: kvKeys.projects() })) out.push(e.value);
+    return out.sort((a, b) => a.created_at.localeCompare(b.created_at));
+  }
+
+  /** A project by id or by name. */
+  async findProject(ref: string): Promise<Project | null> {
+    const byId = await this.kv.get<Project>(kvKeys.project(ref));
+    if (byId.value) return byId.value;
+    const id = await this.kv.get<string>(kvKeys.projectByName(ref));
+    return id.value ? (await this.kv.get<Project>(kvKeys.project(id.value))).value : null;
+  }
+
+  /** Creates a key; the secret is returned this once and stored only as its hash. */
+  async createKey(
+    projectId: string,
+    kind: KeyKind,
+    name = "",
+  ): Promise<{ key: PublicKey; secret: string }> {
+    const secret = generateSecret(SECRET_PREFIX[kind]);
+    const record: ApiKey = {
+      id: generateId("key_"),
+      project_id: projectId,
+      kind,
+      name,
+      prefix: secret.slice(0, 8),
+      hash: await hashSecret(secret),
+      created_at: new Date().toISOString(),
+    };
+    await this.kv.atomic()
+      .set(kvKeys.apiKey(record.id), record)
+      .set(kvKeys.apiKeyByHash(record.hash), record.id)
+      .commit();
+    return { key: publicKey(record), secret };
+  }
+
+  async listKeys(projectId?: string): Promise<PublicKey[]> {
+    const out: PublicKey[] = [];
+    for await (const e of this.kv.list<ApiKey>({ prefix: kvKeys.apiKeys() })) {
+      if (!projectId || e.value.project_id === projectId) out.push(publicKey(e.value));
+    }
+    return out.sort((a, b) => a.created_at.localeCompare(b.created_at));
+  }
+
+  /** Revokes a key; true when it existed. */
+  async revokeKey(id: string): Promise<boolean> {
+    const entry = await this.kv.get<ApiKey>(kvKeys.apiKey(id));
+    if (!entry.value) return false;
+    await this.kv.atomic()
+      .delete(kvKeys.apiKey(id))
+      .delete(kvKeys.apiKeyByHash(entry.value.hash))
+      .commit();
+    return true;
+  }
+
+  /** The key a secret belongs to, or null. */
+  async verifyKey(secret: string): Promise<PublicKey | null> {
+    const hash = await hashSecret(secret);
+    const id = await this.kv.get<string>(kvKeys.apiKeyByHash(hash));
+    if (!id.value) return null;
+    const record = (await this.kv.get<ApiKey>(kvKeys.apiKey(id.value))).value;
+    return record && hashesEqual(record.hash, hash) ? publicKey(record) : null;
+  }
+
+  /** Stores the hash of a generated admin token unless one is stored; true when stored now. */
+  async initAdminToken(token: string): Promise<boolean> {
+    const result = await this.kv.atomic()
+      .check({ key: kvKeys.adminTokenHash(), versionstamp: null })
+      .set(kvKeys.adminTokenHash(), await hashSecret(token))
+      .commit();
+    return result.ok;
+  }
+
+  async verifyAdminToken(token: string, configured?: string): Promise<boolean> {
+    const hash = await hashSecret(token);
+    const expected = configured !== undefined
+      ? await hashSecret(configured)
+      : (await this.kv.get<string>(kvKeys.adminTokenHash())).value;
+    return expected !== null && hashesEqual(expected, hash);
+  }
+}
+
+function publicKey(k: ApiKey): PublicKey {
+  const { hash: _hash, ...rest } = k;
+  return rest;
+}

@@ -1,0 +1,108 @@
+// The durable ingest buffer in Deno KV. append() resolves only once the events are committed;
+// the flusher reads the oldest chunks and acks them after the database has committed them.
+import type { StoredEvent } from "../event.ts";
+import { GroupCommitter, type KvWrite } from "./group_commit.ts";
+import { kvKeys } from "./kv_keys.ts";
+
+/** KV rejects values over 65,536 bytes; leave room for the envelope. */
+const MAX_CHUNK_BYTES = 60_000;
+
+interface Chunk {
+  /** Number of events in the chunk. */
+  n: number;
+  /** gzip of the JSON array of StoredEvent. */
+  gz: Uint8Array<ArrayBuffer>;
+}
+
+export interface BufferedChunk {
+  id: string;
+  events: StoredEvent[];
+}
+
+export class EventBuffer {
+  readonly #committer: GroupCommitter;
+  #sequence = 0;
+
+  constructor(private readonly kv: Deno.Kv) {
+    this.#committer = new GroupCommitter(kv);
+  }
+
+  /** Durably appends events; extra counters (e.g. a rate-limit hit) commit in the same write. */
+  async append(events: StoredEvent[], counters: KvWrite["sums"] = []): Promise<void> {
+    const chunks = await toChunks(events);
+    const sets = chunks.map((c) => ({ key: kvKeys.bufferChunk(this.#nextChunkId()), value: c }));
+    await this.#committer.commit({
+      sets,
+      sums: [{ key: kvKeys.bufferCount(), n: BigInt(events.length) }, ...counters],
+      bytes: chunks.reduce((sum, c) => sum + c.gz.byteLength + 64, 0),
+    });
+  }
+
+  /** Events buffered and not yet acked, across every instance. */
+  async size(): Promise<number> {
+    const entry = await this.kv.get<Deno.KvU64>(kvKeys.bufferCount());
+    return entry.value ? Number(entry.value.value) : 0;
+  }
+
+  /** The oldest chunks, up to about maxEvents events (at least one chunk). */
+  async read(maxEvents: number): Promise<BufferedChunk[]> {
+    const out: BufferedChunk[] = [];
+    let total = 0;
+    for await (const entry of this.kv.list<Chunk>({ prefix: kvKeys.bufferChunks() })) {
+      if (out.length > 0 && total + entry.value.n > maxEvents) break;
+      out.push({ id: String(entry.key.at(-1)), events: await fromChunk(entry.value) });
+      total += entry.value.n;
+    }
+    return out;
+  }
+
+  /** Removes chunks the database has committed. */
+  async ack(chunks: BufferedChunk[]): Promise<void> {
+    for (let i = 0; i < chunks.length; i += 500) {
+      const slice = chunks.slice(i, i + 500);
+      const op = this.kv.atomic();
+      for (const c of slice) op.delete(kvKeys.bufferChunk(c.id));
+      const n = slice.reduce((sum, c) => sum + c.events.length, 0);
+      op.sum(kvKeys.bufferCount(), BigInt.asUintN(64, -BigInt(n)));
+      const result = await op.commit();
+      if (!result.ok) throw new Error("KV ack was not applied");
+    }
+  }
+
+  /** Time-ordered, unique across instances: ms timestamp, a random part, a local sequence. */
+  #nextChunkId(): string {
+    const time = Date.now().toString(36).padStart(10, "0");
+    const random = crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36).padStart(7, "0");
+    const seq = (this.#sequence++ % 1_679_616).toString(36).padStart(4, "0");
+    return `${time}-${random}-${seq}`;
+  }
+}
+
+/** Splits events into gzip chunks that each fit in one KV value. */
+async function toChunks(events: StoredEvent[]): Promise<Chunk[]> {
+  if (events.length === 0) return [];
+  const gz = await gzip(JSON.stringify(events));
+  if (gz.byteLength <= MAX_CHUNK_BYTES) return [{ n: events.length, gz }];
+  if (events.length === 1) return toChunks([shrink(events[0]!)]);
+  const mid = Math.ceil(events.length / 2);
+  return [...(await toChunks(events.slice(0, mid))), ...(await toChunks(events.slice(mid)))];
+}
+
+/** An event too large for one KV value even alone: its prompt and completion are halved. */
+function shrink(e: StoredEvent): StoredEvent {
+  const half = (s: string | null) => (s === null ? null : s.slice(0, Math.floor(s.length / 2)));
+  if (e.input === null && e.output === null) {
+    throw new Error(`event ${e.id} is too large to buffer`);
+  }
+  return { ...e, input: half(e.input), output: half(e.output) };
+}
+
+async function gzip(text: string): Promise<Uint8Array<ArrayBuffer>> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function fromChunk(chunk: Chunk): Promise<StoredEvent[]> {
+  const stream = new Blob([chunk.gz]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return JSON.parse(await new Response(stream).text()) as StoredEvent[];
+}

@@ -1,0 +1,275 @@
+// Writes events and their rollups exactly once, enforces retention, reports counts.
+// The only module with SQL for these tables; the same statements run on every engine.
+import type { StoredEvent } from "../event.ts";
+import { GRANULARITIES, type Granularity, rollUp, type RollupRow } from "../rollup.ts";
+import { migrate, type MigrationResult, readMigrations } from "./migrate.ts";
+import type { SqlClient, SqlRunner } from "./sql.ts";
+
+export interface InsertResult {
+  inserted: number;
+  duplicates: number;
+}
+
+export interface RetentionResult {
+  events: number;
+  rollups: number;
+}
+
+export interface ProjectStats {
+  events: number;
+  requests_rolled_up_1m: number;
+  requests_rolled_up_1h: number;
+  input_tokens: number;
+  output_tokens: number;
+}
+
+export interface StoreInfo {
+  engine: "postgres" | "pglite";
+  timescale: boolean;
+  server_version: string;
+}
+
+/** What the rest of the app sees of the database. Arguments and results are plain data. */
+export interface EventStore {
+  migrate(): Promise<MigrationResult>;
+  insertEvents(events: StoredEvent[]): Promise<InsertResult>;
+  enforceRetention(
+    now: number,
+    days: { events: number; rollups: number },
+  ): Promise<RetentionResult>;
+  stats(projectId: string): Promise<ProjectStats>;
+  listEventIds(projectId: string): Promise<string[]>;
+  info(): Promise<StoreInfo>;
+  close(): Promise<void>;
+}
+
+const EVENT_COLUMNS = [
+  ["project_id", "text"],
+  ["id", "text"],
+  ["ts", "float8"],
+  ["received_at", "float8"],
+  ["model", "text"],
+  ["provider", "text"],
+  ["status", "text"],
+  ["endpoint", "text"],
+  ["application", "text"],
+  ["user_id", "text"],
+  ["session_id", "text"],
+  ["trace_id", "text"],
+  ["input_tokens", "int8"],
+  ["output_tokens", "int8"],
+  ["cached_input_tokens", "int8"],
+  ["reasoning_tokens", "int8"],
+  ["latency_ms", "float8"],
+  ["time_to_first_token_ms", "float8"],
+  ["cost_usd", "float8"],
+  ["cost_source", "text"],
+  ["status_code", "int4"],
+  ["error_type", "text"],
+  ["error_message", "text"],
+  ["input", "text"],
+  ["output", "text"],
+  ["metadata", "text"],
+] as const satisfies ReadonlyArray<readonly [keyof StoredEvent, string]>;
+
+const TIME_COLUMNS = new Set(["ts", "received_at"]);
+const JSON_COLUMNS = new Set(["metadata"]);
+
+const INSERT_EVENTS_SQL = (() => {
+  const names = EVENT_COLUMNS.map(([n]) => n);
+  const arrays = EVENT_COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`);
+  const select = names.map((n) =>
+    TIME_COLUMNS.has(n)
+      ? `to_timestamp(u.${n} / 1000.0)`
+      : JSON_COLUMNS.has(n)
+      ? `u.${n}::jsonb`
+      : `u.${n}`
+  );
+  return `INSERT INTO events (${names.join(", ")})
+    SELECT ${select.join(", ")} FROM unnest(${arrays.join(", ")}) AS u(${names.join(", ")})`;
+})();
+
+const ROLLUP_DIMS = [
+  "project_id",
+  "bucket",
+  "model",
+  "provider",
+  "endpoint",
+  "application",
+  "status",
+] as const;
+const ROLLUP_SUMS = [
+  ["requests", "int8"],
+  ["errors", "int8"],
+  ["timeouts", "int8"],
+  ["input_tokens", "int8"],
+  ["output_tokens", "int8"],
+  ["cached_input_tokens", "int8"],
+  ["reasoning_tokens", "int8"],
+  ["cost_usd", "float8"],
+  ["unpriced", "int8"],
+  ["latency_count", "int8"],
+  ["latency_sum_ms", "float8"],
+  ["ttft_count", "int8"],
+  ["ttft_sum_ms", "float8"],
+] as const satisfies ReadonlyArray<readonly [keyof RollupRow, string]>;
+
+function upsertRollupSql(table: string): string {
+  const columns = [
+    ...ROLLUP_DIMS.map((d) => [d, d === "bucket" ? "float8" : "text"] as const),
+    ...ROLLUP_SUMS,
+    ["latency_max_ms", "float8"] as const,
+    ["latency_hist", "text"] as const,
+  ];
+  const names = columns.map(([n]) => n);
+  const select = names.map((n) =>
+    n === "bucket"
+      ? "to_timestamp(u.bucket / 1000.0)"
+      : n === "latency_hist"
+      ? "u.latency_hist::jsonb"
+      : `u.${n}`
+  );
+  const updates = [
+    ...ROLLUP_SUMS.map(([n]) => `${n} = ${table}.${n} + excluded.${n}`),
+    `latency_max_ms = greatest(${table}.latency_max_ms, excluded.latency_max_ms)`,
+    `latency_hist = lm_hist_add(${table}.latency_hist, excluded.latency_hist)`,
+  ];
+  return `INSERT INTO ${table} (${names.join(", ")})
+    SELECT ${select.join(", ")}
+    FROM unnest(${columns.map(([, t], i) => `$${i + 1}::${t}[]`).join(", ")}) AS u(${
+    names.join(", ")
+  })
+    ON CONFLICT (${ROLLUP_DIMS.join(", ")}) DO UPDATE SET ${updates.join(", ")}`;
+}
+
+const UPSERT_ROLLUP_SQL: Record<Granularity, string> = {
+  "1m": upsertRollupSql("rollup_1m"),
+  "1h": upsertRollupSql("rollup_1h"),
+};
+
+function rollupParams(rows: RollupRow[]): unknown[] {
+  return [
+    ...ROLLUP_DIMS.map((d) => rows.map((r) => r[d])),
+    ...ROLLUP_SUMS.map(([n]) => rows.map((r) => r[n])),
+    rows.map((r) => r.latency_max_ms),
+    rows.map((r) => JSON.stringify(r.latency_hist)),
+  ];
+}
+
+function eventParams(events: StoredEvent[]): unknown[] {
+  return EVENT_COLUMNS.map(([name]) =>
+    events.map((
+      e,
+    ) => (JSON_COLUMNS.has(name) && e[name] !== null ? JSON.stringify(e[name]) : e[name]))
+  );
+}
+
+/** Keeps the first occurrence of each (project, id) the ledger reported as new. */
+async function claimNew(tx: SqlRunner, events: StoredEvent[]): Promise<StoredEvent[]> {
+  const fresh = await tx.query<{ project_id: string; id: string }>(
+    `INSERT INTO event_ids (project_id, id, ts)
+     SELECT p, i, to_timestamp(t / 1000.0) FROM unnest($1::text[], $2::text[], $3::float8[]) AS u(p, i, t)
+     ON CONFLICT DO NOTHING RETURNING project_id, id`,
+    [events.map((e) => e.project_id), events.map((e) => e.id), events.map((e) => e.ts)],
+  );
+  const wanted = new Set(fresh.map((r) => JSON.stringify([r.project_id, r.id])));
+  return events.filter((e) => wanted.delete(JSON.stringify([e.project_id, e.id])));
+}
+
+export function createEventStore(
+  client: SqlClient,
+  options: { timescale?: boolean } = {},
+): EventStore {
+  let timescale = false;
+  return {
+    async migrate() {
+      const result = await migrate(client, await readMigrations(), options);
+      timescale = result.timescale;
+      return result;
+    },
+
+    insertEvents: (events) =>
+      client.transaction(async (tx) => {
+        if (events.length === 0) return { inserted: 0, duplicates: 0 };
+        const fresh = await claimNew(tx, events);
+        if (fresh.length > 0) {
+          await tx.query(INSERT_EVENTS_SQL, eventParams(fresh));
+          for (const [name, ms] of Object.entries(GRANULARITIES) as [Granularity, number][]) {
+            await tx.query(UPSERT_ROLLUP_SQL[name], rollupParams(rollUp(fresh, ms)));
+          }
+        }
+        return { inserted: fresh.length, duplicates: events.length - fresh.length };
+      }),
+
+    async enforceRetention(now, days) {
+      const eventsBefore = new Date(now - days.events * 86_400_000).toISOString();
+      const rollupsBefore = new Date(now - days.rollups * 86_400_000).toISOString();
+      return await client.transaction(async (tx) => {
+        await tx.query("DELETE FROM event_ids WHERE ts < $1::timestamptz", [eventsBefore]);
+        const events = timescale
+          ? await dropChunks(tx, "events", eventsBefore)
+          : await deleteBefore(tx, "events", "ts", eventsBefore);
+        let rollups = 0;
+        for (const table of ["rollup_1m", "rollup_1h"]) {
+          rollups += timescale
+            ? await dropChunks(tx, table, rollupsBefore)
+            : await deleteBefore(tx, table, "bucket", rollupsBefore);
+        }
+        return { events, rollups };
+      });
+    },
+
+    async stats(projectId) {
+      const [row] = await client.query<Record<keyof ProjectStats, number>>(
+        `SELECT
+           (SELECT count(*) FROM events WHERE project_id = $1)::int8 AS events,
+           (SELECT coalesce(sum(requests), 0) FROM rollup_1m WHERE project_id = $1)::int8 AS requests_rolled_up_1m,
+           (SELECT coalesce(sum(requests), 0) FROM rollup_1h WHERE project_id = $1)::int8 AS requests_rolled_up_1h,
+           (SELECT coalesce(sum(input_tokens), 0) FROM rollup_1m WHERE project_id = $1)::int8 AS input_tokens,
+           (SELECT coalesce(sum(output_tokens), 0) FROM rollup_1m WHERE project_id = $1)::int8 AS output_tokens`,
+        [projectId],
+      );
+      return row!;
+    },
+
+    async listEventIds(projectId) {
+      const rows = await client.query<{ id: string }>(
+        "SELECT id FROM events WHERE project_id = $1 ORDER BY id",
+        [projectId],
+      );
+      return rows.map((r) => r.id);
+    },
+
+    async info() {
+      const [row] = await client.query<{ v: string }>(
+        "SELECT current_setting('server_version') AS v",
+      );
+      return { engine: client.engine, timescale, server_version: row!.v };
+    },
+
+    close: () => client.close(),
+  };
+}
+
+async function deleteBefore(
+  tx: SqlRunner,
+  table: string,
+  column: string,
+  before: string,
+): Promise<number> {
+  const rows = await tx.query<{ n: number }>(
+    `WITH gone AS (DELETE FROM ${table} WHERE ${column} < $1::timestamptz RETURNING 1)
+     SELECT count(*)::int8 AS n FROM gone`,
+    [before],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** TimescaleDB drops whole chunks; rows in the chunks it keeps stay (as its policies do). */
+async function dropChunks(tx: SqlRunner, table: string, before: string): Promise<number> {
+  const rows = await tx.query<{ c: string }>(
+    `SELECT drop_chunks($1::regclass, older_than => $2::timestamptz) AS c`,
+    [table, before],
+  );
+  return rows.length;
+}

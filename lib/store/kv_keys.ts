@@ -1,0 +1,17 @@
+// Every Deno KV key the app uses, each built by one function.
+
+export const kvKeys = {
+  bufferChunk: (chunkId: string): Deno.KvKey => ["buffer", "chunk", chunkId],
+  bufferChunks: (): Deno.KvKey => ["buffer", "chunk"],
+  bufferCount: (): Deno.KvKey => ["buffer", "count"],
+  rate: (keyId: string, minute: number): Deno.KvKey => ["rate", keyId, minute],
+  rates: (): Deno.KvKey => ["rate"],
+  lease: (name: string): Deno.KvKey => ["lease", name],
+  project: (id: string): Deno.KvKey => ["projects", id],
+  projects: (): Deno.KvKey => ["projects"],
+  projectByName: (name: string): Deno.KvKey => ["project_names", name],
+  apiKey: (id: string): Deno.KvKey => ["keys", id],
+  apiKeys: (): Deno.KvKey => ["keys"],
+  apiKeyByHash: (hash: string): Deno.KvKey => ["key_hashes", hash],
+  adminTokenHash: (): Deno.KvKey => ["admin", "token_hash"],
+};

@@ -1,0 +1,52 @@
+// An EventStore whose calls run in the PGlite worker; same interface as the in-process one.
+import type { EventStore } from "./event_store.ts";
+import type { StoreMethod, WorkerRequest, WorkerResponse } from "./worker_protocol.ts";
+
+export class StoreWorkerError extends Error {
+  override name = "StoreWorkerError";
+}
+
+export async function createWorkerEventStore(dataDir: string | undefined): Promise<EventStore> {
+  const worker = new Worker(new URL("./pglite_worker.ts", import.meta.url).href, {
+    type: "module",
+  });
+  const pending = new Map<number, PromiseWithResolvers<unknown>>();
+  let nextId = 1;
+  worker.onmessage = (message: MessageEvent<WorkerResponse>) => {
+    const response = message.data;
+    const call = pending.get(response.id);
+    if (!call) return;
+    pending.delete(response.id);
+    if ("error" in response) {
+      call.reject(new StoreWorkerError(`${response.error.name}: ${response.error.message}`));
+    } else call.resolve(response.result);
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    for (const call of pending.values()) call.reject(new StoreWorkerError(event.message));
+    pending.clear();
+  };
+  const call = <T>(method: StoreMethod, ...args: unknown[]): Promise<T> => {
+    const id = nextId++;
+    const deferred = Promise.withResolvers<unknown>();
+    pending.set(id, deferred);
+    worker.postMessage({ id, method, args } satisfies WorkerRequest);
+    return deferred.promise as Promise<T>;
+  };
+  await call("open", dataDir);
+  return {
+    migrate: () => call("migrate"),
+    insertEvents: (events) => call("insertEvents", events),
+    enforceRetention: (now, days) => call("enforceRetention", now, days),
+    stats: (projectId) => call("stats", projectId),
+    listEventIds: (projectId) => call("listEventIds", projectId),
+    info: () => call("info"),
+    close: async () => {
+      try {
+        await call("close");
+      } finally {
+        worker.terminate();
+      }
+    },
+  };
+}

@@ -1,0 +1,14 @@
+// Messages between the main thread and the PGlite worker.
+import type { EventStore } from "./event_store.ts";
+
+export type StoreMethod = keyof EventStore | "open";
+
+export interface WorkerRequest {
+  id: number;
+  method: StoreMethod;
+  args: unknown[];
+}
+
+export type WorkerResponse =
+  | { id: number; result: unknown }
+  | { id: number; error: { name: string; message: string } };

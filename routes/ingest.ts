@@ -1,0 +1,23 @@
+// POST /v1/events.
+import { Hono } from "hono";
+import { isJsonContentType, parseJson, readBody } from "../lib/body.ts";
+import type { AppDeps } from "../lib/deps.ts";
+import { AppError } from "../lib/errors.ts";
+import { admit, ingest } from "../lib/ingest.ts";
+import { type KeyEnv, requireIngestKey } from "./_auth.ts";
+
+export function ingestRoutes(deps: AppDeps) {
+  return new Hono<KeyEnv>()
+    .post("/events", requireIngestKey(deps), async (c) => {
+      const key = c.var.key;
+      const rate = await admit(key, deps);
+      if (!isJsonContentType(c.req.header("content-type") ?? null)) {
+        await c.req.raw.body?.cancel();
+        throw new AppError("unsupported_media_type", "Content-Type must be application/json");
+      }
+      const bytes = await readBody(c.req.raw.body, c.req.header("content-encoding") ?? null);
+      const result = await ingest(parseJson(bytes), key, rate.hit, deps);
+      deps.flusher.notify(result.accepted);
+      return c.json(result, 202);
+    });
+}
