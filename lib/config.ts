@@ -24,7 +24,10 @@ export const configSchema = z.object({
   /** Interface to listen on. */
   HOSTNAME: z.string().default("0.0.0.0"),
   /** postgres://… for PostgreSQL or TimescaleDB; unset means embedded PGlite in DATA_DIR/pg. */
-  DATABASE_URL: z.string().url("DATABASE_URL must be a postgres:// URL").optional(),
+  DATABASE_URL: z.string().regex(
+    /^postgres(ql)?:\/\/\S+$/,
+    "DATABASE_URL must be a postgres:// URL",
+  ).optional(),
   /** Where the KV buffer and PGlite live when no other location is given. */
   DATA_DIR: z.string().min(1, "DATA_DIR must not be empty").default("./data"),
   /** Deno KV location; default DATA_DIR/kv.sqlite3. On Deno Deploy the platform's KV is used. */

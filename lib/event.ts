@@ -20,12 +20,14 @@ const duration = z.number(kind("a number")).min(0, "must be ≥ 0").max(
 );
 const nullish = <T extends z.ZodType>(schema: T) => schema.nullish();
 
+const TIMESTAMP_RULE = "must be an RFC 3339 string or epoch milliseconds";
 const timestamp = z.union([
-  z.number().finite().min(0),
+  z.number().min(0, TIMESTAMP_RULE).max(8.64e15, TIMESTAMP_RULE),
   z.string().regex(
     /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:?\d{2})$/,
-  ),
-], { error: "must be an RFC 3339 string or epoch milliseconds" });
+    TIMESTAMP_RULE,
+  ).refine((s) => !Number.isNaN(Date.parse(s)), TIMESTAMP_RULE),
+], { error: TIMESTAMP_RULE });
 
 const metadata = z.record(
   z.string(),
@@ -120,7 +122,7 @@ export function parseEvents(
   raw.forEach((item, index) => {
     const result = eventSchema.safeParse(item);
     if (!result.success) {
-      rejected.push({ index, errors: result.error.issues.map(describeIssue) });
+      rejected.push({ index, errors: [...new Set(result.error.issues.map(describeIssue))] });
       return;
     }
     const ts = toEpochMs(result.data.timestamp, options.now);

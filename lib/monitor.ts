@@ -8,6 +8,7 @@ import type { Logger } from "./log.ts";
 import { generateSecret, SECRET_PREFIX } from "./secrets.ts";
 import { AuthStore } from "./store/auth_store.ts";
 import { EventBuffer } from "./store/buffer.ts";
+import type { EventStore } from "./store/event_store.ts";
 import { openEventStore } from "./store/open.ts";
 
 export interface Monitor extends AsyncDisposable {
@@ -30,10 +31,16 @@ export async function openKv(
 export async function openMonitor(
   config: Config,
   log: Logger,
-  options: { kv?: Deno.Kv; memoryStore?: boolean; now?: () => number; onDeploy?: boolean } = {},
+  options: {
+    kv?: Deno.Kv;
+    /** An opened, migrated store (tests pick the engine); closed with the monitor. */
+    store?: EventStore;
+    now?: () => number;
+    onDeploy?: boolean;
+  } = {},
 ): Promise<Monitor> {
   const kv = options.kv ?? (await openKv(config, options.onDeploy ?? false));
-  const store = await openEventStore({ ...config, memory: options.memoryStore });
+  const store = options.store ?? (await openEventStore(config));
   const auth = new AuthStore(kv);
   const boot = await bootstrap(auth, config.ADMIN_TOKEN, () => generateSecret(SECRET_PREFIX.admin));
   const buffer = new EventBuffer(kv);

@@ -6,6 +6,7 @@ import {
   createProject,
   createProjectInput,
   parseInput,
+  resolveProject,
 } from "../lib/admin.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
@@ -16,6 +17,7 @@ export function adminRoutes(deps: AppDeps) {
     .use("/projects", requireAdmin(deps))
     .use("/keys", requireAdmin(deps))
     .use("/keys/*", requireAdmin(deps))
+    .use("/stats", requireAdmin(deps))
     .post("/projects", async (c) => {
       const input = parseInput(createProjectInput, await jsonBody(c.req.raw));
       return c.json(await createProject(deps.auth, input), 201);
@@ -24,6 +26,14 @@ export function adminRoutes(deps: AppDeps) {
     .post("/keys", async (c) => {
       const input = parseInput(createKeyInput, await jsonBody(c.req.raw));
       return c.json(await createKey(deps.auth, input), 201);
+    })
+    .get("/stats", async (c) => {
+      const project = await resolveProject(deps.auth, c.req.query("project") ?? "default");
+      return c.json({
+        project: project.id,
+        buffered: await deps.buffer.size(),
+        ...(await deps.store.stats(project.id)),
+      });
     })
     .get("/keys", async (c) => c.json({ keys: await deps.auth.listKeys(c.req.query("project")) }))
     .delete("/keys/:id", async (c) => {

@@ -1,6 +1,7 @@
 // Writes events and their rollups exactly once, enforces retention, reports counts.
 // The only module with SQL for these tables; the same statements run on every engine.
 import type { StoredEvent } from "../event.ts";
+import { quantiles } from "../histogram.ts";
 import { GRANULARITIES, type Granularity, rollUp, type RollupRow } from "../rollup.ts";
 import { migrate, type MigrationResult, readMigrations } from "./migrate.ts";
 import type { SqlClient, SqlRunner } from "./sql.ts";
@@ -23,6 +24,20 @@ export interface ProjectStats {
   output_tokens: number;
 }
 
+/** Totals over [from, to) from the per-minute rollups, with latency quantiles. */
+export interface RollupSummary {
+  requests: number;
+  errors: number;
+  timeouts: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+  avg_latency_ms: number;
+  p50_latency_ms: number;
+  p95_latency_ms: number;
+  p99_latency_ms: number;
+}
+
 export interface StoreInfo {
   engine: "postgres" | "pglite";
   timescale: boolean;
@@ -32,12 +47,15 @@ export interface StoreInfo {
 /** What the rest of the app sees of the database. Arguments and results are plain data. */
 export interface EventStore {
   migrate(): Promise<MigrationResult>;
+  /** TimescaleDB: (re)sets retention policies to the configured days. Elsewhere a no-op. */
+  configureRetention(days: { events: number; rollups: number }): Promise<void>;
   insertEvents(events: StoredEvent[]): Promise<InsertResult>;
   enforceRetention(
     now: number,
     days: { events: number; rollups: number },
   ): Promise<RetentionResult>;
   stats(projectId: string): Promise<ProjectStats>;
+  summary(projectId: string, fromMs: number, toMs: number): Promise<RollupSummary>;
   listEventIds(projectId: string): Promise<string[]>;
   info(): Promise<StoreInfo>;
   close(): Promise<void>;
@@ -188,6 +206,27 @@ export function createEventStore(
       return result;
     },
 
+    async configureRetention(days) {
+      if (!timescale) return;
+      for (
+        const [table, n] of [["events", days.events], ["rollup_1m", days.rollups], [
+          "rollup_1h",
+          days.rollups,
+        ]] as const
+      ) {
+        await client.query("SELECT remove_retention_policy($1::regclass, if_exists => TRUE)", [
+          table,
+        ]);
+        await client.query(
+          "SELECT add_retention_policy($1::regclass, drop_after => $2::interval)",
+          [
+            table,
+            `${n} days`,
+          ],
+        );
+      }
+    },
+
     insertEvents: (events) =>
       client.transaction(async (tx) => {
         if (events.length === 0) return { inserted: 0, duplicates: 0 };
@@ -206,14 +245,14 @@ export function createEventStore(
       const rollupsBefore = new Date(now - days.rollups * 86_400_000).toISOString();
       return await client.transaction(async (tx) => {
         await tx.query("DELETE FROM event_ids WHERE ts < $1::timestamptz", [eventsBefore]);
-        const events = timescale
-          ? await dropChunks(tx, "events", eventsBefore)
-          : await deleteBefore(tx, "events", "ts", eventsBefore);
+        // TimescaleDB drops whole chunks first (cheap); the DELETE then takes what partly old
+        // chunks still hold, so every engine keeps exactly the configured days.
+        if (timescale) await dropChunks(tx, "events", eventsBefore);
+        const events = await deleteBefore(tx, "events", "ts", eventsBefore);
         let rollups = 0;
         for (const table of ["rollup_1m", "rollup_1h"]) {
-          rollups += timescale
-            ? await dropChunks(tx, table, rollupsBefore)
-            : await deleteBefore(tx, table, "bucket", rollupsBefore);
+          if (timescale) await dropChunks(tx, table, rollupsBefore);
+          rollups += await deleteBefore(tx, table, "bucket", rollupsBefore);
         }
         return { events, rollups };
       });
@@ -230,6 +269,38 @@ export function createEventStore(
         [projectId],
       );
       return row!;
+    },
+
+    async summary(projectId, fromMs, toMs) {
+      const range = [projectId, new Date(fromMs).toISOString(), new Date(toMs).toISOString()];
+      const where = "project_id = $1 AND bucket >= $2::timestamptz AND bucket < $3::timestamptz";
+      const [totals] = await client.query<Record<string, number>>(
+        `SELECT coalesce(sum(requests), 0)::int8 AS requests, coalesce(sum(errors), 0)::int8 AS errors,
+           coalesce(sum(timeouts), 0)::int8 AS timeouts, coalesce(sum(input_tokens), 0)::int8 AS input_tokens,
+           coalesce(sum(output_tokens), 0)::int8 AS output_tokens, coalesce(sum(cost_usd), 0) AS cost_usd,
+           coalesce(sum(latency_sum_ms), 0) AS latency_sum_ms, coalesce(sum(latency_count), 0)::int8 AS latency_count
+         FROM rollup_1m WHERE ${where}`,
+        range,
+      );
+      const bins = await client.query<{ bin: number; n: number }>(
+        `SELECT h.key::int4 AS bin, sum(h.value::int8)::int8 AS n
+         FROM rollup_1m, jsonb_each_text(latency_hist) AS h WHERE ${where} GROUP BY h.key`,
+        range,
+      );
+      const [p50, p95, p99] = quantiles(bins.map((b) => [b.bin, b.n]), [0.5, 0.95, 0.99]);
+      const t = totals!;
+      return {
+        requests: t.requests!,
+        errors: t.errors!,
+        timeouts: t.timeouts!,
+        input_tokens: t.input_tokens!,
+        output_tokens: t.output_tokens!,
+        cost_usd: t.cost_usd!,
+        avg_latency_ms: t.latency_count ? t.latency_sum_ms! / t.latency_count : 0,
+        p50_latency_ms: p50!,
+        p95_latency_ms: p95!,
+        p99_latency_ms: p99!,
+      };
     },
 
     async listEventIds(projectId) {
@@ -265,11 +336,9 @@ async function deleteBefore(
   return rows[0]?.n ?? 0;
 }
 
-/** TimescaleDB drops whole chunks; rows in the chunks it keeps stay (as its policies do). */
-async function dropChunks(tx: SqlRunner, table: string, before: string): Promise<number> {
-  const rows = await tx.query<{ c: string }>(
-    `SELECT drop_chunks($1::regclass, older_than => $2::timestamptz) AS c`,
-    [table, before],
-  );
-  return rows.length;
+async function dropChunks(tx: SqlRunner, table: string, before: string): Promise<void> {
+  await tx.query("SELECT drop_chunks($1::regclass, older_than => $2::timestamptz)", [
+    table,
+    before,
+  ]);
 }

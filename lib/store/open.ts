@@ -6,10 +6,19 @@ import { createPgliteClient, pgliteParsers } from "./pglite_client.ts";
 import { createPostgresClient } from "./postgres_client.ts";
 import { createWorkerEventStore } from "./worker_event_store.ts";
 
-export type StoreOptions = Pick<Config, "DATABASE_URL" | "DATA_DIR" | "PGLITE_WORKER"> & {
-  /** In-memory PGlite (tests). */
-  memory?: boolean;
-};
+export type StoreOptions =
+  & Pick<
+    Config,
+    | "DATABASE_URL"
+    | "DATA_DIR"
+    | "PGLITE_WORKER"
+    | "RETENTION_EVENTS_DAYS"
+    | "RETENTION_ROLLUPS_DAYS"
+  >
+  & {
+    /** In-memory PGlite (tests). */
+    memory?: boolean;
+  };
 
 /** Opens and migrates the event store. */
 export async function openEventStore(options: StoreOptions): Promise<EventStore> {
@@ -26,5 +35,9 @@ export async function openEventStore(options: StoreOptions): Promise<EventStore>
     store = createEventStore(createPgliteClient(db));
   }
   await store.migrate();
+  await store.configureRetention({
+    events: options.RETENTION_EVENTS_DAYS,
+    rollups: options.RETENTION_ROLLUPS_DAYS,
+  });
   return store;
 }

@@ -36,9 +36,11 @@ export async function createWorkerEventStore(dataDir: string | undefined): Promi
   await call("open", dataDir);
   return {
     migrate: () => call("migrate"),
+    configureRetention: (days) => call("configureRetention", days),
     insertEvents: (events) => call("insertEvents", events),
     enforceRetention: (now, days) => call("enforceRetention", now, days),
     stats: (projectId) => call("stats", projectId),
+    summary: (projectId, fromMs, toMs) => call("summary", projectId, fromMs, toMs),
     listEventIds: (projectId) => call("listEventIds", projectId),
     info: () => call("info"),
     close: async () => {
