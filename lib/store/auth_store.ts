@@ -122,6 +122,11 @@ export class AuthStore {
     return result.ok;
   }
 
+  /** Replaces the stored admin token hash (rotation). */
+  async setAdminToken(token: string): Promise<void> {
+    await this.kv.set(kvKeys.adminTokenHash(), await hashSecret(token));
+  }
+
   async verifyAdminToken(token: string, configured?: string): Promise<boolean> {
     const hash = await hashSecret(token);
     const expected = configured !== undefined
