@@ -110,6 +110,14 @@ for (const engine of ENGINES) {
     const info = await store.info();
     assert.equal(info.timescale, engine.name === "timescaledb");
     assert.match(info.server_version, /^\d+/);
+    if (info.timescale) {
+      const policies = ["policy_compression", "policy_retention"];
+      assert.deepEqual(info.hypertables, [
+        { table: "events", policies },
+        { table: "rollup_1h", policies },
+        { table: "rollup_1m", policies },
+      ]);
+    }
   });
 }
 

@@ -42,6 +42,8 @@ export interface StoreInfo {
   engine: "postgres" | "pglite";
   timescale: boolean;
   server_version: string;
+  /** TimescaleDB: the hypertables and their scheduled policies (compression, retention). */
+  hypertables: Array<{ table: string; policies: string[] }>;
 }
 
 /** What the rest of the app sees of the database. Arguments and results are plain data. */
@@ -315,7 +317,16 @@ export function createEventStore(
       const [row] = await client.query<{ v: string }>(
         "SELECT current_setting('server_version') AS v",
       );
-      return { engine: client.engine, timescale, server_version: row!.v };
+      const hypertables = timescale
+        ? await client.query<{ table: string; policies: string[] }>(
+          `SELECT h.hypertable_name AS table,
+             coalesce((SELECT to_jsonb(array_agg(j.proc_name ORDER BY j.proc_name))
+                       FROM timescaledb_information.jobs j
+                       WHERE j.hypertable_name = h.hypertable_name), '[]'::jsonb) AS policies
+           FROM timescaledb_information.hypertables h ORDER BY h.hypertable_name`,
+        )
+        : [];
+      return { engine: client.engine, timescale, server_version: row!.v, hypertables };
     },
 
     close: () => client.close(),
