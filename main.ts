@@ -38,7 +38,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   Deno.addSignalListener(signal, async () => {
     log.info(`${signal}: flushing and shutting down`);
     await server.shutdown();
-    await monitor.close();
+    await monitor.close({ drainMs: 10_000 });
     Deno.exit(0);
   });
 }

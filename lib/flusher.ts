@@ -113,7 +113,7 @@ export class Flusher {
   }
 
   #leaseMs(): number {
-    return Math.max(10_000, this.options.intervalMs * 5);
+    return Math.max(5_000, this.options.intervalMs * 5);
   }
 
   #sleep(ms: number): Promise<void> {

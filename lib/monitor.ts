@@ -6,7 +6,8 @@ import type { AppDeps } from "./deps.ts";
 import { Flusher } from "./flusher.ts";
 import type { Logger } from "./log.ts";
 import { generateSecret, SECRET_PREFIX } from "./secrets.ts";
-import { AuthStore } from "./store/auth_store.ts";
+import { AuthStore, SessionStore } from "./store/auth_store.ts";
+import { StreamHub } from "./stream_hub.ts";
 import { EventBuffer } from "./store/buffer.ts";
 import type { EventStore } from "./store/event_store.ts";
 import { openEventStore } from "./store/open.ts";
@@ -14,7 +15,8 @@ import { openEventStore } from "./store/open.ts";
 export interface Monitor extends AsyncDisposable {
   deps: AppDeps;
   boot: Bootstrap;
-  close(): Promise<void>;
+  /** Stops the flusher (after draining the buffer for up to drainMs) and closes the stores. */
+  close(options?: { drainMs?: number }): Promise<void>;
 }
 
 /** KV location: an explicit path, the platform's KV on Deno Deploy, or DATA_DIR/kv.sqlite3. */
@@ -51,13 +53,35 @@ export async function openMonitor(
     retentionDays: { events: config.RETENTION_EVENTS_DAYS, rollups: config.RETENTION_ROLLUPS_DAYS },
     now,
   });
-  const deps: AppDeps = { config, kv, auth, buffer, store, flusher, log, now };
-  const close = async () => {
+  const sessions = new SessionStore(kv, auth);
+  const hub = new StreamHub({ store, buffer }, log, { now });
+  const deps: AppDeps = { config, kv, auth, sessions, hub, buffer, store, flusher, log, now };
+  const close = async ({ drainMs = 0 } = {}) => {
+    hub.close();
     await flusher.stop();
+    if (drainMs > 0) await drainWithin(flusher, log, drainMs);
     await store.close();
     if (!options.kv) kv.close();
   };
-  return { deps, boot, close, [Symbol.asyncDispose]: close };
+  return { deps, boot, close, [Symbol.asyncDispose]: () => close() };
+}
+
+/** A last flush at shutdown; what does not fit in the time stays buffered for the next start. */
+async function drainWithin(flusher: Flusher, log: Logger, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<"timeout">((resolve) =>
+    timer = setTimeout(() => resolve("timeout"), ms)
+  );
+  try {
+    const result = await Promise.race([flusher.drain(), timeout]);
+    if (result === "timeout") {
+      log.warn("shutdown flush timed out; the rest stays buffered for the next start");
+    }
+  } catch (error) {
+    log.warn("shutdown flush failed; events stay buffered for the next start", { error });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The start-up banner: secrets appear only on the start that created them. */

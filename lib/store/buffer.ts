@@ -16,6 +16,8 @@ interface Chunk {
 
 export interface BufferedChunk {
   id: string;
+  /** Versionstamp when read: ack removes and uncounts the chunk only if it is still there. */
+  versionstamp: string;
   events: StoredEvent[];
 }
 
@@ -50,23 +52,45 @@ export class EventBuffer {
     let total = 0;
     for await (const entry of this.kv.list<Chunk>({ prefix: kvKeys.bufferChunks() })) {
       if (out.length > 0 && total + entry.value.n > maxEvents) break;
-      out.push({ id: String(entry.key.at(-1)), events: await fromChunk(entry.value) });
+      out.push({
+        id: String(entry.key.at(-1)),
+        versionstamp: entry.versionstamp,
+        events: await fromChunk(entry.value),
+      });
       total += entry.value.n;
     }
     return out;
   }
 
-  /** Removes chunks the database has committed. */
-  async ack(chunks: BufferedChunk[]): Promise<void> {
-    for (let i = 0; i < chunks.length; i += 500) {
-      const slice = chunks.slice(i, i + 500);
-      const op = this.kv.atomic();
-      for (const c of slice) op.delete(kvKeys.bufferChunk(c.id));
-      const n = slice.reduce((sum, c) => sum + c.events.length, 0);
-      op.sum(kvKeys.bufferCount(), BigInt.asUintN(64, -BigInt(n)));
-      const result = await op.commit();
-      if (!result.ok) throw new Error("KV ack was not applied");
+  /** The newest buffered events, up to about maxEvents (for fresh reads, not for flushing). */
+  async readNewest(maxEvents: number): Promise<StoredEvent[]> {
+    const out: StoredEvent[] = [];
+    const iter = this.kv.list<Chunk>({ prefix: kvKeys.bufferChunks() }, { reverse: true });
+    for await (const entry of iter) {
+      if (out.length + entry.value.n > maxEvents) break;
+      out.push(...(await fromChunk(entry.value)));
     }
+    return out;
+  }
+
+  /** Removes chunks the database has committed; a chunk another flusher acked already is skipped. */
+  async ack(chunks: BufferedChunk[]): Promise<void> {
+    // KV allows at most 100 checks per atomic operation.
+    for (let i = 0; i < chunks.length; i += 100) {
+      const slice = chunks.slice(i, i + 100);
+      if ((await this.#remove(slice)).ok) continue;
+      for (const c of slice) await this.#remove([c]);
+    }
+  }
+
+  #remove(chunks: BufferedChunk[]): Promise<Deno.KvCommitResult | Deno.KvCommitError> {
+    const op = this.kv.atomic();
+    for (const c of chunks) {
+      const key = kvKeys.bufferChunk(c.id);
+      op.check({ key, versionstamp: c.versionstamp }).delete(key);
+    }
+    const n = chunks.reduce((sum, c) => sum + c.events.length, 0);
+    return op.sum(kvKeys.bufferCount(), BigInt.asUintN(64, -BigInt(n))).commit();
   }
 
   /** Time-ordered, unique across instances: ms timestamp, a random part, a local sequence. */
