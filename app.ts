@@ -4,6 +4,8 @@ import { HTTPException } from "hono/http-exception";
 import type { AppDeps } from "./lib/deps.ts";
 import { AppError, toErrorResponse } from "./lib/errors.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { apiRoutes } from "./routes/api.ts";
+import { sessionRoutes } from "./routes/session.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
 
 export function createApp(deps: AppDeps) {
@@ -27,6 +29,8 @@ export function createApp(deps: AppDeps) {
   );
   app.route("/v1", ingestRoutes(deps));
   app.route("/api", adminRoutes(deps));
+  app.route("/api", sessionRoutes(deps));
+  app.route("/api", apiRoutes(deps));
   return app;
 }
 

@@ -52,6 +52,8 @@ export const configSchema = z.object({
   STORE_CONTENT: bool("STORE_CONTENT").default(false),
   /** Longest stored prompt or completion, in characters; longer ones are cut. */
   CONTENT_MAX_CHARS: positiveInt("CONTENT_MAX_CHARS").default(20_000),
+  /** How long a dashboard login lasts, in hours. */
+  SESSION_TTL_HOURS: positiveInt("SESSION_TTL_HOURS").default(168),
   /** Run PGlite in a worker (off the HTTP thread). Only tests turn this off. */
   PGLITE_WORKER: bool("PGLITE_WORKER").default(true),
   /** Public URL printed at start-up; default http://localhost:PORT. */

@@ -11,6 +11,11 @@ const ZERO_BIN = Math.floor(Math.log(MIN_VALUE_MS) / LOG_GAMMA);
 /** Sparse counts by bin; bins are integers, serialised as JSON object keys. */
 export type Histogram = Record<string, number>;
 
+/** The same binning in SQL, for events read straight from the events table. */
+export function binSql(column: string): string {
+  return `CASE WHEN ${column} <= ${MIN_VALUE_MS} THEN ${ZERO_BIN} ELSE ceil(ln(${column}) / ${LOG_GAMMA})::int4 END`;
+}
+
 export function binOf(valueMs: number): number {
   return valueMs <= MIN_VALUE_MS ? ZERO_BIN : Math.ceil(Math.log(valueMs) / LOG_GAMMA);
 }

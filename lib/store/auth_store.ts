@@ -25,6 +25,16 @@ export interface ApiKey {
 
 export type PublicKey = Omit<ApiKey, "hash">;
 
+/** Who is reading: the admin (every project) or a read key (its project only). */
+export type Reader =
+  | { kind: "admin" }
+  | { kind: "read"; project_id: string; key_id: string };
+
+interface Session {
+  reader: Reader;
+  expires_at: number;
+}
+
 export class NameTakenError extends Error {
   override name = "NameTakenError";
 }
@@ -93,6 +103,10 @@ export class AuthStore {
     return out.sort((a, b) => a.created_at.localeCompare(b.created_at));
   }
 
+  async keyExists(id: string): Promise<boolean> {
+    return (await this.kv.get(kvKeys.apiKey(id))).versionstamp !== null;
+  }
+
   /** Revokes a key; true when it existed. */
   async revokeKey(id: string): Promise<boolean> {
     const entry = await this.kv.get<ApiKey>(kvKeys.apiKey(id));
@@ -133,6 +147,32 @@ export class AuthStore {
       ? await hashSecret(configured)
       : (await this.kv.get<string>(kvKeys.adminTokenHash())).value;
     return expected !== null && hashesEqual(expected, hash);
+  }
+}
+
+/** Browser sessions: a random token in an HttpOnly cookie, stored hashed with an expiry. */
+export class SessionStore {
+  constructor(private readonly kv: Deno.Kv, private readonly auth: AuthStore) {}
+
+  async create(reader: Reader, ttlMs: number, now: number): Promise<string> {
+    const token = generateSecret("ses_");
+    const session: Session = { reader, expires_at: now + ttlMs };
+    await this.kv.set(kvKeys.session(await hashSecret(token)), session, { expireIn: ttlMs });
+    return token;
+  }
+
+  /** The session's reader, or null when unknown, expired, or its read key was revoked. */
+  async verify(token: string, now: number): Promise<Reader | null> {
+    const session = (await this.kv.get<Session>(kvKeys.session(await hashSecret(token)))).value;
+    if (!session || session.expires_at <= now) return null;
+    if (session.reader.kind === "read" && !(await this.auth.keyExists(session.reader.key_id))) {
+      return null;
+    }
+    return session.reader;
+  }
+
+  async delete(token: string): Promise<void> {
+    await this.kv.delete(kvKeys.session(await hashSecret(token)));
   }
 }
 

@@ -4,6 +4,7 @@ import type { StoredEvent } from "../event.ts";
 import { quantiles } from "../histogram.ts";
 import { GRANULARITIES, type Granularity, rollUp, type RollupRow } from "../rollup.ts";
 import { migrate, type MigrationResult, readMigrations } from "./migrate.ts";
+import { createReadQueries, type ReadQueries } from "./read_queries.ts";
 import type { SqlClient, SqlRunner } from "./sql.ts";
 
 export interface InsertResult {
@@ -47,7 +48,7 @@ export interface StoreInfo {
 }
 
 /** What the rest of the app sees of the database. Arguments and results are plain data. */
-export interface EventStore {
+export interface EventStore extends ReadQueries {
   migrate(): Promise<MigrationResult>;
   /** TimescaleDB: (re)sets retention policies to the configured days. Elsewhere a no-op. */
   configureRetention(days: { events: number; rollups: number }): Promise<void>;
@@ -202,6 +203,8 @@ export function createEventStore(
 ): EventStore {
   let timescale = false;
   return {
+    ...createReadQueries(client),
+
     async migrate() {
       const result = await migrate(client, await readMigrations(), options);
       timescale = result.timescale;

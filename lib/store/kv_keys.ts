@@ -14,4 +14,5 @@ export const kvKeys = {
   apiKeys: (): Deno.KvKey => ["keys"],
   apiKeyByHash: (hash: string): Deno.KvKey => ["key_hashes", hash],
   adminTokenHash: (): Deno.KvKey => ["admin", "token_hash"],
+  session: (hash: string): Deno.KvKey => ["sessions", hash],
 };

@@ -34,21 +34,20 @@ export async function createWorkerEventStore(dataDir: string | undefined): Promi
     return deferred.promise as Promise<T>;
   };
   await call("open", dataDir);
-  return {
-    migrate: () => call("migrate"),
-    configureRetention: (days) => call("configureRetention", days),
-    insertEvents: (events) => call("insertEvents", events),
-    enforceRetention: (now, days) => call("enforceRetention", now, days),
-    stats: (projectId) => call("stats", projectId),
-    summary: (projectId, fromMs, toMs) => call("summary", projectId, fromMs, toMs),
-    listEventIds: (projectId) => call("listEventIds", projectId),
-    info: () => call("info"),
-    close: async () => {
-      try {
-        await call("close");
-      } finally {
-        worker.terminate();
-      }
-    },
+  const close = async () => {
+    try {
+      await call("close");
+    } finally {
+      worker.terminate();
+    }
   };
+  // Every other method is forwarded by name to the store inside the worker.
+  return new Proxy({ close } as unknown as EventStore, {
+    get: (target, name) =>
+      name === "close"
+        ? target.close
+        : typeof name === "string" && name !== "then"
+        ? (...args: unknown[]) => call(name as StoreMethod, ...args)
+        : undefined,
+  });
 }

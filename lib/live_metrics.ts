@@ -1,0 +1,176 @@
+// The numbers of GET /api/metrics/current and /history: database aggregates merged with the
+// events still in the KV buffer, so an event shows the moment it is acknowledged.
+import { fromRow, type GroupAggregate, groupEvents } from "./aggregate.ts";
+import type { StoredEvent } from "./event.ts";
+import {
+  type Aggregate,
+  emptyAggregate,
+  mergeInto,
+  type MetricName,
+  METRICS,
+  metricValues,
+} from "./metrics.ts";
+import type { HistoryQuery, MetricsQuery } from "./query.ts";
+import type { EventBuffer } from "./store/buffer.ts";
+import type { EventStore } from "./store/event_store.ts";
+
+/** At most this many buffered events are read for freshness (the newest ones). */
+export const FRESH_EVENTS_CAP = 50_000;
+const TOP_ENDPOINTS = 10;
+
+export type CurrentMetrics =
+  & { window: string; from: string; to: string }
+  & Record<MetricName, number>
+  & {
+    active_models: Array<{
+      model: string;
+      provider: string;
+      requests: number;
+      share: number;
+      cost_usd: number;
+      p95_latency_ms: number;
+      error_rate: number;
+    }>;
+    top_endpoints: Array<{
+      endpoint: string;
+      requests: number;
+      cost_usd: number;
+      p95_latency_ms: number;
+      error_rate: number;
+    }>;
+  };
+
+export interface HistoryResult {
+  metric: MetricName;
+  step: string;
+  series: Array<{ key: string; points: Array<[number, number]> }>;
+}
+
+export interface LiveMetricsDeps {
+  store: EventStore;
+  buffer: EventBuffer;
+}
+
+/** The newest buffered events; one read serves every query of a stream tick. */
+export function readFresh(buffer: EventBuffer): Promise<StoredEvent[]> {
+  return buffer.readNewest(FRESH_EVENTS_CAP);
+}
+
+export async function currentMetrics(
+  deps: LiveMetricsDeps,
+  q: MetricsQuery,
+  fresh?: StoredEvent[],
+): Promise<CurrentMetrics> {
+  const [rows, buffered] = await Promise.all([
+    deps.store.aggregate(q),
+    fresh ?? readFresh(deps.buffer),
+  ]);
+  const groups: GroupAggregate[] = rows.map((r) => ({
+    model: r.model,
+    provider: r.provider,
+    endpoint: r.endpoint,
+    agg: fromRow(r),
+  }));
+  groups.push(...groupEvents(buffered, q));
+  return buildCurrent(groups, q);
+}
+
+/** Totals, models and endpoints from grouped aggregates. */
+export function buildCurrent(groups: GroupAggregate[], q: MetricsQuery): CurrentMetrics {
+  const windowMs = q.to - q.from;
+  const total = emptyAggregate();
+  const byModel = new Map<string, { model: string; provider: string; agg: Aggregate }>();
+  const byEndpoint = new Map<string, Aggregate>();
+  for (const g of groups) {
+    mergeInto(total, g.agg);
+    const modelKey = JSON.stringify([g.model, g.provider]);
+    const m = byModel.get(modelKey) ??
+      { model: g.model, provider: g.provider, agg: emptyAggregate() };
+    byModel.set(modelKey, m);
+    mergeInto(m.agg, g.agg);
+    const e = byEndpoint.get(g.endpoint) ?? emptyAggregate();
+    byEndpoint.set(g.endpoint, mergeInto(e, g.agg));
+  }
+  const p95 = (a: Aggregate) => METRICS.p95_latency_ms.value(a);
+  const errorRate = (a: Aggregate) => METRICS.error_rate.value(a);
+  return {
+    window: q.window,
+    from: new Date(q.from).toISOString(),
+    to: new Date(q.to).toISOString(),
+    ...metricValues(total, windowMs),
+    active_models: [...byModel.values()]
+      .map(({ model, provider, agg }) => ({
+        model,
+        provider,
+        requests: agg.requests,
+        share: total.requests > 0 ? agg.requests / total.requests : 0,
+        cost_usd: agg.cost_usd,
+        p95_latency_ms: p95(agg),
+        error_rate: errorRate(agg),
+      }))
+      .sort((a, b) => b.requests - a.requests || a.model.localeCompare(b.model)),
+    top_endpoints: [...byEndpoint.entries()]
+      .map(([endpoint, agg]) => ({
+        endpoint,
+        requests: agg.requests,
+        cost_usd: agg.cost_usd,
+        p95_latency_ms: p95(agg),
+        error_rate: errorRate(agg),
+      }))
+      .sort((a, b) => b.requests - a.requests || a.endpoint.localeCompare(b.endpoint))
+      .slice(0, TOP_ENDPOINTS),
+  };
+}
+
+/** A time series per group; every step of the range has a point (zeros where nothing happened). */
+export async function historyMetrics(
+  deps: LiveMetricsDeps,
+  q: HistoryQuery,
+  fresh?: StoredEvent[],
+): Promise<HistoryResult> {
+  const [rows, buffered] = await Promise.all([
+    deps.store.history(q, q.stepMs, q.groupBy),
+    fresh ?? readFresh(deps.buffer),
+  ]);
+  const start = Math.floor(q.from / q.stepMs) * q.stepMs;
+  const series = new Map<string, Map<number, Aggregate>>();
+  const slot = (key: string, at: number) => {
+    const points = series.get(key) ?? new Map<number, Aggregate>();
+    series.set(key, points);
+    const agg = points.get(at) ?? emptyAggregate();
+    points.set(at, agg);
+    return agg;
+  };
+  for (const r of rows) mergeInto(slot(r.key, Number(r.at)), fromRow(r));
+  for (const e of buffered) {
+    const at = Math.floor(e.ts / q.stepMs) * q.stepMs;
+    const key = q.groupBy ? String(e[q.groupBy] ?? "") : "";
+    for (const g of groupEvents([e], q)) mergeInto(slot(key, at), g.agg);
+  }
+  if (series.size === 0 && !q.groupBy) series.set("", new Map());
+  const stepLabel = formatStep(q.stepMs);
+  const def = METRICS[q.metric];
+  return {
+    metric: q.metric,
+    step: stepLabel,
+    series: [...series.entries()]
+      .map(([key, points]) => {
+        const out: Array<[number, number]> = [];
+        for (let at = start; at < q.to; at += q.stepMs) {
+          out.push([at, def.value(points.get(at) ?? emptyAggregate(), q.stepMs)]);
+        }
+        return { key: q.groupBy ? key || "unknown" : "all", points: out };
+      })
+      .sort((a, b) => total(b.points) - total(a.points) || a.key.localeCompare(b.key)),
+  };
+}
+
+function total(points: Array<[number, number]>): number {
+  return points.reduce((sum, [, v]) => sum + v, 0);
+}
+
+function formatStep(ms: number): string {
+  if (ms % 86_400_000 === 0) return `${ms / 86_400_000}d`;
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  return `${ms / 60_000}m`;
+}

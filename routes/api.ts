@@ -1,0 +1,127 @@
+// Read API: current metrics, history, the live stream, and the events behind the numbers.
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
+import type { AppDeps } from "../lib/deps.ts";
+import { AppError } from "../lib/errors.ts";
+import { CSV_COLUMNS, csvLine, csvRow, toApiEvent } from "../lib/event_view.ts";
+import { currentMetrics, historyMetrics } from "../lib/live_metrics.ts";
+import { METRICS } from "../lib/metrics.ts";
+import { parseFilters, parseHistoryQuery, parseMetricsQuery, parseRange } from "../lib/query.ts";
+import { type ReaderEnv, readProject, requireReader } from "./_reader.ts";
+
+const HEARTBEAT_MS = 15_000;
+const CSV_PAGE = 1_000;
+
+export function apiRoutes(deps: AppDeps) {
+  const project = (
+    c: { var: ReaderEnv["Variables"]; req: { query(name: string): string | undefined } },
+  ) => readProject(deps, c.var.reader, c.req.query("project"));
+
+  return new Hono<ReaderEnv>()
+    .get("/metrics", (c) =>
+      c.json({
+        metrics: Object.entries(METRICS).map(([name, m]) => ({
+          name,
+          unit: m.unit,
+          label: m.label,
+        })),
+      }))
+    .use("/metrics/*", requireReader(deps))
+    .use("/stream", requireReader(deps))
+    .use("/events", requireReader(deps))
+    .use("/events/*", requireReader(deps))
+    .get("/metrics/current", async (c) => {
+      const q = parseMetricsQuery(c.req.queries(), (await project(c)).id, deps.now());
+      return c.json(await currentMetrics(deps, q));
+    })
+    .get("/metrics/history", async (c) => {
+      const q = parseHistoryQuery(c.req.queries(), (await project(c)).id, deps.now());
+      return c.json(await historyMetrics(deps, q));
+    })
+    .get("/stream", async (c) => {
+      const params = c.req.queries();
+      const range = parseRange(params, deps.now());
+      const query = {
+        projectId: (await project(c)).id,
+        window: range.window,
+        ...(range.window === "custom" ? { from: range.from, to: range.to } : {}),
+        filters: parseFilters(params),
+      };
+      return streamSSE(c, async (stream) => {
+        const closed = Promise.withResolvers<void>();
+        const unsubscribe = deps.hub.subscribe(query, (data) => {
+          void stream.writeSSE({ event: "metrics", data }).catch(() => closed.resolve());
+        });
+        const heartbeat = setInterval(() => {
+          void stream.write(": heartbeat\n\n").catch(() => closed.resolve());
+        }, HEARTBEAT_MS);
+        stream.onAbort(() => closed.resolve());
+        await closed.promise;
+        clearInterval(heartbeat);
+        unsubscribe();
+      });
+    })
+    .get("/events", async (c) => {
+      const q = parseMetricsQuery(c.req.queries(), (await project(c)).id, deps.now());
+      const wantsCsv = c.req.query("format") === "csv" ||
+        (c.req.header("accept") ?? "").split(",")[0]?.trim() === "text/csv";
+      if (wantsCsv) return csvResponse(deps, q);
+      const limit = parseLimit(c.req.query("limit"));
+      const cursor = c.req.query("cursor");
+      const page = await deps.store.listEvents(q, {
+        limit,
+        before: cursor ? decodeCursor(cursor) : undefined,
+      });
+      return c.json({
+        events: page.events.map(toApiEvent),
+        next_cursor: page.next ? encodeCursor(page.next) : null,
+      });
+    })
+    .get("/events/:id", async (c) => {
+      const event = await deps.store.getEvent((await project(c)).id, c.req.param("id"));
+      if (!event) throw new AppError("not_found", `event "${c.req.param("id")}" does not exist`);
+      return c.json(toApiEvent(event));
+    });
+}
+
+function parseLimit(value: string | undefined): number {
+  if (value === undefined) return 50;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) {
+    throw new AppError("bad_request", "limit: must be a whole number from 1 to 1000");
+  }
+  return n;
+}
+
+/** Streams every matching event as CSV, one page at a time: memory stays flat. */
+function csvResponse(deps: AppDeps, q: Parameters<AppDeps["store"]["listEvents"]>[0]): Response {
+  const encoder = new TextEncoder();
+  let before: [number, string] | undefined;
+  let started = false;
+  let done = false;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(csvLine(CSV_COLUMNS)));
+        return;
+      }
+      if (done) {
+        controller.close();
+        return;
+      }
+      const page = await deps.store.listEvents(q, { before, limit: CSV_PAGE });
+      controller.enqueue(encoder.encode(page.events.map(csvRow).join("")));
+      if (page.next) before = page.next;
+      else done = true;
+    },
+  });
+  const name = `llm-events-${new Date(q.from).toISOString().slice(0, 16)}.csv`.replaceAll(":", "-");
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${name}"`,
+    },
+  });
+}
