@@ -58,11 +58,11 @@ const FLOAT_SUMS = new Set(["cost_usd", "latency_sum_ms", "ttft_sum_ms"]);
 /** The same columns from the events table as a rollup row has, one request per row. */
 const EVENT_AS_ROLLUP = `ts AS t, model, coalesce(provider, '') AS provider, endpoint,
   coalesce(application, '') AS application, status, 1::int8 AS requests,
-  (status = 'error')::int8 AS errors, (status = 'timeout')::int8 AS timeouts,
+  (status = 'error')::int4::int8 AS errors, (status = 'timeout')::int4::int8 AS timeouts,
   input_tokens, output_tokens, coalesce(cached_input_tokens, 0) AS cached_input_tokens,
   coalesce(reasoning_tokens, 0) AS reasoning_tokens, coalesce(cost_usd, 0) AS cost_usd,
-  (cost_usd IS NULL)::int8 AS unpriced, (latency_ms IS NOT NULL)::int8 AS latency_count,
-  coalesce(latency_ms, 0) AS latency_sum_ms, (time_to_first_token_ms IS NOT NULL)::int8 AS ttft_count,
+  (cost_usd IS NULL)::int4::int8 AS unpriced, (latency_ms IS NOT NULL)::int4::int8 AS latency_count,
+  coalesce(latency_ms, 0) AS latency_sum_ms, (time_to_first_token_ms IS NOT NULL)::int4::int8 AS ttft_count,
   coalesce(time_to_first_token_ms, 0) AS ttft_sum_ms,
   CASE WHEN latency_ms IS NULL THEN '{}'::jsonb
        ELSE jsonb_build_object((${binSql("latency_ms")})::text, 1) END AS latency_hist`;
@@ -132,10 +132,11 @@ const sumColumns = SUMS.map((s) =>
 /** Rows grouped by `keys` (never null), each with its latency bins as a JSON array. */
 function groupedSql(source: string, keys: string[]): string {
   const by = keys.join(", ");
+  const srcBy = keys.map((k) => `src.${k}`).join(", ");
   return `WITH src AS MATERIALIZED (${source}),
     grouped AS (SELECT ${by}, ${sumColumns} FROM src GROUP BY ${by}),
-    bin_counts AS (SELECT ${by}, h.key::int4 AS bin, sum(h.value::int8)::int8 AS n
-                   FROM src, jsonb_each_text(src.latency_hist) AS h GROUP BY ${by}, h.key),
+    bin_counts AS (SELECT ${srcBy}, h.key::int4 AS bin, sum(h.value::int8)::int8 AS n
+                   FROM src, jsonb_each_text(src.latency_hist) AS h GROUP BY ${srcBy}, h.key),
     bins AS (SELECT ${by}, jsonb_agg(jsonb_build_array(bin, n)) AS bins FROM bin_counts GROUP BY ${by})
     SELECT grouped.*, coalesce(bins.bins, '[]'::jsonb) AS bins
     FROM grouped LEFT JOIN bins USING (${by})`;
