@@ -52,6 +52,13 @@ export const configSchema = z.object({
   STORE_CONTENT: bool("STORE_CONTENT").default(false),
   /** Longest stored prompt or completion, in characters; longer ones are cut. */
   CONTENT_MAX_CHARS: positiveInt("CONTENT_MAX_CHARS").default(20_000),
+  /** How often live streams recompute their numbers (ms); a stream sends only on change. */
+  STREAM_TICK_MS: positiveInt("STREAM_TICK_MS").min(100, "STREAM_TICK_MS must be at least 100")
+    .default(
+      1000,
+    ),
+  /** Comment heartbeat on idle streams (ms), so proxies keep them open. */
+  STREAM_HEARTBEAT_MS: positiveInt("STREAM_HEARTBEAT_MS").default(15_000),
   /** How long a dashboard login lasts, in hours. */
   SESSION_TTL_HOURS: positiveInt("SESSION_TTL_HOURS").default(168),
   /** Run PGlite in a worker (off the HTTP thread). Only tests turn this off. */

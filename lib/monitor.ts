@@ -54,7 +54,7 @@ export async function openMonitor(
     now,
   });
   const sessions = new SessionStore(kv, auth);
-  const hub = new StreamHub({ store, buffer }, log, { now });
+  const hub = new StreamHub({ store, buffer }, log, { now, tickMs: config.STREAM_TICK_MS });
   const deps: AppDeps = { config, kv, auth, sessions, hub, buffer, store, flusher, log, now };
   const close = async ({ drainMs = 0 } = {}) => {
     hub.close();

@@ -10,7 +10,6 @@ import { METRICS } from "../lib/metrics.ts";
 import { parseFilters, parseHistoryQuery, parseMetricsQuery, parseRange } from "../lib/query.ts";
 import { type ReaderEnv, readProject, requireReader } from "./_reader.ts";
 
-const HEARTBEAT_MS = 15_000;
 const CSV_PAGE = 1_000;
 
 export function apiRoutes(deps: AppDeps) {
@@ -55,7 +54,7 @@ export function apiRoutes(deps: AppDeps) {
         });
         const heartbeat = setInterval(() => {
           void stream.write(": heartbeat\n\n").catch(() => closed.resolve());
-        }, HEARTBEAT_MS);
+        }, deps.config.STREAM_HEARTBEAT_MS);
         stream.onAbort(() => closed.resolve());
         await closed.promise;
         clearInterval(heartbeat);
