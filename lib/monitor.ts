@@ -87,7 +87,10 @@ async function drainWithin(flusher: Flusher, log: Logger, ms: number): Promise<v
 /** The start-up banner: secrets appear only on the start that created them. */
 export function banner(config: Config, boot: Bootstrap, engine: string): string {
   const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-  const lines = [`llm-monitor listening on ${url}  (storage: ${engine})`, `  dashboard: ${url}/`];
+  const lines = [
+    `llm-monitor listening on ${url}  (storage: ${engine})`,
+    `  live metrics: ${url}/api/metrics/current  ·  stream: ${url}/api/stream`,
+  ];
   if (boot.adminToken) {
     lines.push(`  admin token (shown once, stored hashed): ${boot.adminToken}`);
   }

@@ -1,5 +1,6 @@
 // Read API: current metrics, history, the live stream, and the events behind the numbers.
 import { Hono } from "hono";
+import { cors } from "hono/cors";
 import { streamSSE } from "hono/streaming";
 import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
 import type { AppDeps } from "../lib/deps.ts";
@@ -17,7 +18,19 @@ export function apiRoutes(deps: AppDeps) {
     c: { var: ReaderEnv["Variables"]; req: { query(name: string): string | undefined } },
   ) => readProject(deps, c.var.reader, c.req.query("project"));
 
+  const crossOrigin = cors({
+    origin: (origin) => (deps.config.ALLOWED_ORIGINS.includes(origin) ? origin : null),
+    allowHeaders: ["Authorization", "Content-Type", "Last-Event-ID"],
+    allowMethods: ["GET", "OPTIONS"],
+    maxAge: 600,
+  });
+
   return new Hono<ReaderEnv>()
+    .use("/metrics", crossOrigin)
+    .use("/metrics/*", crossOrigin)
+    .use("/stream", crossOrigin)
+    .use("/events", crossOrigin)
+    .use("/events/*", crossOrigin)
     .get("/metrics", (c) =>
       c.json({
         metrics: Object.entries(METRICS).map(([name, m]) => ({

@@ -94,3 +94,27 @@ Deno.test("POST /api/login refuses unknown tokens and ingest keys", async () => 
   assert.equal(ingest.status, 403);
   await ingest.body?.cancel();
 });
+
+Deno.test("the read API answers cross-origin only for ALLOWED_ORIGINS", async () => {
+  await using t = await startTestMonitor({ env: { ALLOWED_ORIGINS: "https://portal.example" } });
+  const preflight = (origin: string) =>
+    t.app.request("/api/metrics/current", {
+      method: "OPTIONS",
+      headers: {
+        origin,
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "authorization",
+      },
+    });
+  const allowed = await preflight("https://portal.example");
+  assert.equal(allowed.status, 204);
+  assert.equal(allowed.headers.get("access-control-allow-origin"), "https://portal.example");
+  assert.match(allowed.headers.get("access-control-allow-headers") ?? "", /Authorization/);
+  const denied = await preflight("https://evil.example");
+  assert.equal(denied.headers.get("access-control-allow-origin"), null);
+  const read = await t.app.request("/api/metrics/current", {
+    headers: { origin: "https://portal.example", authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  assert.equal(read.headers.get("access-control-allow-origin"), "https://portal.example");
+  await read.body?.cancel();
+});
