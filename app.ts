@@ -5,6 +5,7 @@ import type { AppDeps } from "./lib/deps.ts";
 import { AppError, toErrorResponse } from "./lib/errors.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { apiRoutes } from "./routes/api.ts";
+import { costRoutes } from "./routes/costs.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
 
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api", adminRoutes(deps));
   app.route("/api", sessionRoutes(deps));
   app.route("/api", apiRoutes(deps));
+  app.route("/api", costRoutes(deps));
   return app;
 }
 

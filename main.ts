@@ -17,6 +17,7 @@ const onDeploy = Deno.env.get("DENO_DEPLOYMENT_ID") !== undefined;
 const monitor = await openMonitor(config, log, { onDeploy });
 const app = createApp(monitor.deps);
 monitor.deps.flusher.start();
+monitor.deps.budgetWatch.start();
 const server = Deno.serve(
   { port: config.PORT, hostname: config.HOSTNAME, onListen: () => {} },
   app.fetch,

@@ -30,6 +30,9 @@ export function addEvent(agg: Aggregate, e: StoredEvent): void {
   agg.reasoning_tokens += e.reasoning_tokens ?? 0;
   if (e.cost_usd === null) agg.unpriced += 1;
   else agg.cost_usd += e.cost_usd;
+  agg.input_cost_usd += e.input_cost_usd ?? 0;
+  agg.output_cost_usd += e.output_cost_usd ?? 0;
+  agg.cache_savings_usd += e.cache_savings_usd ?? 0;
   if (e.latency_ms !== null) {
     agg.latency_count += 1;
     agg.latency_sum_ms += e.latency_ms;

@@ -59,6 +59,8 @@ export const configSchema = z.object({
     ),
   /** Comment heartbeat on idle streams (ms), so proxies keep them open. */
   STREAM_HEARTBEAT_MS: positiveInt("STREAM_HEARTBEAT_MS").default(15_000),
+  /** How often budgets are checked and threshold crossings recorded (ms). */
+  BUDGET_CHECK_INTERVAL_MS: positiveInt("BUDGET_CHECK_INTERVAL_MS").default(60_000),
   /** How long a dashboard login lasts, in hours. */
   SESSION_TTL_HOURS: positiveInt("SESSION_TTL_HOURS").default(168),
   /** Run PGlite in a worker (off the HTTP thread). Only tests turn this off. */

@@ -5,6 +5,10 @@ import type { Logger } from "./log.ts";
 import type { StreamHub } from "./stream_hub.ts";
 import type { AuthStore, SessionStore } from "./store/auth_store.ts";
 import type { EventBuffer } from "./store/buffer.ts";
+import type { PriceStore } from "./store/price_store.ts";
+import type { BudgetStore } from "./store/budget_store.ts";
+import type { BudgetWatch } from "./budget_watch.ts";
+import type { Pricer } from "./pricing.ts";
 import type { EventStore } from "./store/event_store.ts";
 
 export interface AppDeps {
@@ -14,6 +18,10 @@ export interface AppDeps {
   sessions: SessionStore;
   hub: StreamHub;
   buffer: EventBuffer;
+  prices: PriceStore;
+  budgets: BudgetStore;
+  budgetWatch: BudgetWatch;
+  pricer: Pricer;
   store: EventStore;
   flusher: Flusher;
   log: Logger;

@@ -90,7 +90,13 @@ export interface StoredEvent {
   latency_ms: number | null;
   time_to_first_token_ms: number | null;
   cost_usd: number | null;
-  cost_source: "reported" | null;
+  /** reported by the client, computed from the price table, an override, or null: unpriced. */
+  cost_source: "reported" | "computed" | "override" | null;
+  input_cost_usd: number | null;
+  output_cost_usd: number | null;
+  cache_savings_usd: number | null;
+  /** Which price table or override priced the event. */
+  price_version: string | null;
   status_code: number | null;
   error_type: string | null;
   error_message: string | null;
@@ -171,6 +177,10 @@ function normalise(e: EventInput, ts: number, o: ParseOptions): StoredEvent {
     time_to_first_token_ms: e.time_to_first_token_ms ?? null,
     cost_usd: e.cost_usd ?? null,
     cost_source: e.cost_usd == null ? null : "reported",
+    input_cost_usd: null,
+    output_cost_usd: null,
+    cache_savings_usd: null,
+    price_version: null,
     status_code: e.status_code ?? null,
     error_type: e.error_type ?? null,
     error_message: e.error_message == null

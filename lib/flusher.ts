@@ -5,7 +5,7 @@ import type { Logger } from "./log.ts";
 import { pruneRateCounters } from "./rate_limit.ts";
 import type { EventBuffer } from "./store/buffer.ts";
 import type { EventStore } from "./store/event_store.ts";
-import { kvKeys } from "./store/kv_keys.ts";
+import { acquireLease, claimPeriodic, releaseLease } from "./lease.ts";
 
 export interface FlusherOptions {
   intervalMs: number;
@@ -14,11 +14,6 @@ export interface FlusherOptions {
   /** How often retention runs (across all instances). */
   retentionEveryMs?: number;
   now?: () => number;
-}
-
-interface Lease {
-  holder: string;
-  until: number;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -53,10 +48,7 @@ export class Flusher {
     this.#running = false;
     this.#wake?.();
     await this.#loop;
-    const lease = await this.kv.get<Lease>(kvKeys.lease("flusher"));
-    if (lease.value?.holder === this.#id) {
-      await this.kv.atomic().check(lease).delete(lease.key).commit();
-    }
+    await releaseLease(this.kv, "flusher", this.#id);
   }
 
   /** Ingest tells the flusher how many events it buffered: the size trigger. */
@@ -86,10 +78,10 @@ export class Flusher {
   async #run(): Promise<void> {
     while (this.#running) {
       try {
-        if (await this.#acquire("flusher", this.#leaseMs())) {
+        if (await this.#acquire()) {
           this.#sinceFlush = 0;
           while (this.#running && (await this.flushOnce()) >= this.options.batchSize) {
-            await this.#acquire("flusher", this.#leaseMs());
+            await this.#acquire();
           }
           await this.#maybeEnforceRetention();
         }
@@ -127,29 +119,13 @@ export class Flusher {
     });
   }
 
-  /** Takes or renews a lease; false when another live instance holds it. */
-  async #acquire(name: string, ttlMs: number): Promise<boolean> {
-    const key = kvKeys.lease(name);
-    const current = await this.kv.get<Lease>(key);
-    const now = this.#now();
-    if (current.value && current.value.holder !== this.#id && current.value.until > now) {
-      return false;
-    }
-    const lease: Lease = { holder: this.#id, until: now + ttlMs };
-    const result = await this.kv.atomic().check(current).set(key, lease, { expireIn: ttlMs })
-      .commit();
-    return result.ok;
+  #acquire(): Promise<boolean> {
+    return acquireLease(this.kv, "flusher", this.#id, this.#leaseMs(), this.#now());
   }
 
   async #maybeEnforceRetention(): Promise<void> {
     const every = this.options.retentionEveryMs ?? 3_600_000;
-    const key = kvKeys.lease("retention");
-    const last = await this.kv.get<Lease>(key);
-    if (last.value && last.value.until > this.#now()) return;
-    const marker: Lease = { holder: this.#id, until: this.#now() + every };
-    if (!(await this.kv.atomic().check(last).set(key, marker, { expireIn: every }).commit()).ok) {
-      return;
-    }
+    if (!(await claimPeriodic(this.kv, "retention", this.#id, every, this.#now()))) return;
     const removed = await this.store.enforceRetention(this.#now(), this.options.retentionDays);
     const counters = await pruneRateCounters(this.kv, this.#now());
     this.log.info("retention enforced", { ...removed, rate_counters: counters });

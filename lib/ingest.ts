@@ -2,9 +2,11 @@
 // then one durable KV write. Throws AppError for whole-request failures.
 import type { Config } from "./config.ts";
 import { AppError } from "./errors.ts";
-import { parseEvents, type Rejection } from "./event.ts";
+import { parseEvents, type Rejection, type StoredEvent } from "./event.ts";
 import { checkRate } from "./rate_limit.ts";
 import type { EventBuffer } from "./store/buffer.ts";
+import type { PriceStore } from "./store/price_store.ts";
+import type { Pricer } from "./pricing.ts";
 import type { PublicKey } from "./store/auth_store.ts";
 
 export const MAX_EVENTS_PER_REQUEST = 1_000;
@@ -12,6 +14,8 @@ export const MAX_EVENTS_PER_REQUEST = 1_000;
 export interface IngestDeps {
   kv: Deno.Kv;
   buffer: EventBuffer;
+  prices: PriceStore;
+  pricer: Pricer;
   config: Pick<
     Config,
     "BUFFER_MAX_EVENTS" | "INGEST_RATE_LIMIT_PER_MINUTE" | "STORE_CONTENT" | "CONTENT_MAX_CHARS"
@@ -80,7 +84,23 @@ export async function ingest(
   if (accepted.length === 0) {
     throw new AppError("bad_request", "no valid events in the batch", { details: { rejected } });
   }
-  if ((await deps.buffer.size()) + accepted.length > deps.config.BUFFER_MAX_EVENTS) {
+  await acceptEvents(accepted, key.project_id, rateHit, deps);
+  return { accepted: accepted.length, rejected };
+}
+
+/**
+ * The common tail of every ingest path (/v1/events, /v1/traces): prices the events that came
+ * without a cost, checks the buffer bound, and commits them to KV. Durable when it resolves.
+ */
+export async function acceptEvents(
+  events: StoredEvent[],
+  projectId: string,
+  rateHit: Awaited<ReturnType<typeof admit>>["hit"],
+  deps: IngestDeps,
+): Promise<void> {
+  const overrides = await deps.prices.list(projectId);
+  const priced = events.map((e) => deps.pricer.apply(e, overrides));
+  if ((await deps.buffer.size()) + priced.length > deps.config.BUFFER_MAX_EVENTS) {
     throw new AppError(
       "unavailable",
       "the ingest buffer is full (the database is unreachable or slow); nothing was stored, retry later",
@@ -88,7 +108,7 @@ export async function ingest(
     );
   }
   try {
-    await deps.buffer.append(accepted, [rateHit]);
+    await deps.buffer.append(priced, [rateHit]);
   } catch (error) {
     throw new AppError(
       "unavailable",
@@ -99,5 +119,4 @@ export async function ingest(
       },
     );
   }
-  return { accepted: accepted.length, rejected };
 }

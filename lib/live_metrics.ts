@@ -1,6 +1,7 @@
 // The numbers of GET /api/metrics/current and /history: database aggregates merged with the
 // events still in the KV buffer, so an event shows the moment it is acknowledged.
-import { fromRow, type GroupAggregate, groupEvents } from "./aggregate.ts";
+import { addEvent, fromRow, type GroupAggregate, groupEvents, matches } from "./aggregate.ts";
+import type { BreakdownBy } from "./store/read_queries.ts";
 import type { StoredEvent } from "./event.ts";
 import {
   type Aggregate,
@@ -173,4 +174,40 @@ function formatStep(ms: number): string {
   if (ms % 86_400_000 === 0) return `${ms / 86_400_000}d`;
   if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
   return `${ms / 60_000}m`;
+}
+
+export interface BreakdownResult {
+  by: BreakdownBy;
+  sort: MetricName;
+  rows: Array<{ key: string } & Record<MetricName, number>>;
+}
+
+/** Every metric per value of one dimension (user_id included), sorted by `sort`, top `limit`. */
+export async function breakdownMetrics(
+  deps: LiveMetricsDeps,
+  q: MetricsQuery,
+  by: BreakdownBy,
+  options: { sort: MetricName; limit: number },
+): Promise<BreakdownResult> {
+  const [rows, buffered] = await Promise.all([deps.store.breakdown(q, by), readFresh(deps.buffer)]);
+  const groups = new Map<string, Aggregate>();
+  for (const r of rows) {
+    groups.set(r.key, mergeInto(groups.get(r.key) ?? emptyAggregate(), fromRow(r)));
+  }
+  for (const e of buffered) {
+    if (!matches(e, q)) continue;
+    const key = String(e[by] ?? "");
+    const agg = groups.get(key) ?? emptyAggregate();
+    addEvent(agg, e);
+    groups.set(key, agg);
+  }
+  const windowMs = q.to - q.from;
+  return {
+    by,
+    sort: options.sort,
+    rows: [...groups.entries()]
+      .map(([key, agg]) => ({ key, ...metricValues(agg, windowMs) }))
+      .sort((a, b) => b[options.sort] - a[options.sort] || a.key.localeCompare(b.key))
+      .slice(0, options.limit),
+  };
 }

@@ -21,6 +21,9 @@ export interface Aggregate {
   cached_input_tokens: number;
   reasoning_tokens: number;
   cost_usd: number;
+  input_cost_usd: number;
+  output_cost_usd: number;
+  cache_savings_usd: number;
   unpriced: number;
   latency_count: number;
   latency_sum_ms: number;
@@ -40,6 +43,9 @@ export function emptyAggregate(): Aggregate {
     cached_input_tokens: 0,
     reasoning_tokens: 0,
     cost_usd: 0,
+    input_cost_usd: 0,
+    output_cost_usd: 0,
+    cache_savings_usd: 0,
     unpriced: 0,
     latency_count: 0,
     latency_sum_ms: 0,
@@ -58,12 +64,25 @@ export const SUM_FIELDS = [
   "cached_input_tokens",
   "reasoning_tokens",
   "cost_usd",
+  "input_cost_usd",
+  "output_cost_usd",
+  "cache_savings_usd",
   "unpriced",
   "latency_count",
   "latency_sum_ms",
   "ttft_count",
   "ttft_sum_ms",
 ] as const satisfies ReadonlyArray<keyof Aggregate>;
+
+/** The sums that are not whole numbers (stored as double precision). */
+export const FLOAT_SUM_FIELDS: ReadonlySet<string> = new Set([
+  "cost_usd",
+  "input_cost_usd",
+  "output_cost_usd",
+  "cache_savings_usd",
+  "latency_sum_ms",
+  "ttft_sum_ms",
+]);
 
 export function mergeInto(target: Aggregate, source: Aggregate): Aggregate {
   for (const f of SUM_FIELDS) target[f] += source[f];
@@ -129,6 +148,14 @@ export const METRICS = {
     label: "Cost/request",
     value: (a) => ratio(a.cost_usd, a.requests),
   },
+  cost_per_1k_tokens: {
+    unit: "usd",
+    label: "Cost per 1k tokens",
+    value: (a) => ratio(a.cost_usd * 1000, a.input_tokens + a.output_tokens),
+  },
+  input_cost_usd: { unit: "usd", label: "Input cost", value: (a) => a.input_cost_usd },
+  output_cost_usd: { unit: "usd", label: "Output cost", value: (a) => a.output_cost_usd },
+  cache_savings_usd: { unit: "usd", label: "Cache savings", value: (a) => a.cache_savings_usd },
   unpriced_requests: { unit: "count", label: "Unpriced requests", value: (a) => a.unpriced },
 } as const satisfies Record<string, MetricDef>;
 

@@ -11,6 +11,10 @@ import { StreamHub } from "./stream_hub.ts";
 import { EventBuffer } from "./store/buffer.ts";
 import type { EventStore } from "./store/event_store.ts";
 import { openEventStore } from "./store/open.ts";
+import { PriceStore } from "./store/price_store.ts";
+import { BudgetStore } from "./store/budget_store.ts";
+import { BudgetWatch } from "./budget_watch.ts";
+import { Pricer } from "./pricing.ts";
 
 export interface Monitor extends AsyncDisposable {
   deps: AppDeps;
@@ -55,9 +59,32 @@ export async function openMonitor(
   });
   const sessions = new SessionStore(kv, auth);
   const hub = new StreamHub({ store, buffer }, log, { now, tickMs: config.STREAM_TICK_MS });
-  const deps: AppDeps = { config, kv, auth, sessions, hub, buffer, store, flusher, log, now };
+  const prices = new PriceStore(kv);
+  const pricer = new Pricer();
+  const budgets = new BudgetStore(kv);
+  const budgetWatch = new BudgetWatch(kv, auth, { store, buffer, budgets }, log, {
+    intervalMs: config.BUDGET_CHECK_INTERVAL_MS,
+    now,
+  });
+  const deps: AppDeps = {
+    config,
+    kv,
+    auth,
+    sessions,
+    hub,
+    buffer,
+    prices,
+    pricer,
+    budgets,
+    budgetWatch,
+    store,
+    flusher,
+    log,
+    now,
+  };
   const close = async ({ drainMs = 0 } = {}) => {
     hub.close();
+    await budgetWatch.stop();
     await flusher.stop();
     if (drainMs > 0) await drainWithin(flusher, log, drainMs);
     await store.close();

@@ -24,6 +24,9 @@ export interface RollupRow {
   cached_input_tokens: number;
   reasoning_tokens: number;
   cost_usd: number;
+  input_cost_usd: number;
+  output_cost_usd: number;
+  cache_savings_usd: number;
   unpriced: number;
   latency_count: number;
   latency_sum_ms: number;

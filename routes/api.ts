@@ -6,8 +6,9 @@ import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
 import { CSV_COLUMNS, csvLine, csvRow, toApiEvent } from "../lib/event_view.ts";
-import { currentMetrics, historyMetrics } from "../lib/live_metrics.ts";
-import { METRICS } from "../lib/metrics.ts";
+import { breakdownMetrics, currentMetrics, historyMetrics } from "../lib/live_metrics.ts";
+import { isMetricName, METRICS } from "../lib/metrics.ts";
+import { BREAKDOWN_BY, type BreakdownBy } from "../lib/store/read_queries.ts";
 import { parseFilters, parseHistoryQuery, parseMetricsQuery, parseRange } from "../lib/query.ts";
 import { type ReaderEnv, readProject, requireReader } from "./_reader.ts";
 
@@ -46,6 +47,17 @@ export function apiRoutes(deps: AppDeps) {
     .get("/metrics/current", async (c) => {
       const q = parseMetricsQuery(c.req.queries(), (await project(c)).id, deps.now());
       return c.json(await currentMetrics(deps, q));
+    })
+    .get("/metrics/breakdown", async (c) => {
+      const q = parseMetricsQuery(c.req.queries(), (await project(c)).id, deps.now());
+      const by = c.req.query("by") ?? "model";
+      if (!(BREAKDOWN_BY as readonly string[]).includes(by)) {
+        throw new AppError("bad_request", `by: must be one of ${BREAKDOWN_BY.join(", ")}`);
+      }
+      const sort = c.req.query("sort") ?? "cost_usd";
+      if (!isMetricName(sort)) throw new AppError("bad_request", `sort: unknown metric "${sort}"`);
+      const limit = parseLimit(c.req.query("limit") ?? "20");
+      return c.json(await breakdownMetrics(deps, q, by as BreakdownBy, { sort, limit }));
     })
     .get("/metrics/history", async (c) => {
       const q = parseHistoryQuery(c.req.queries(), (await project(c)).id, deps.now());

@@ -2,9 +2,11 @@
 // The only module with SQL for these tables; the same statements run on every engine.
 import type { StoredEvent } from "../event.ts";
 import { quantiles } from "../histogram.ts";
-import { GRANULARITIES, type Granularity, rollUp, type RollupRow } from "../rollup.ts";
+import { GRANULARITIES, type Granularity, rollUp } from "../rollup.ts";
 import { migrate, type MigrationResult, readMigrations } from "./migrate.ts";
+import { type CostQueries, createCostQueries } from "./cost_queries.ts";
 import { createReadQueries, type ReadQueries } from "./read_queries.ts";
+import { upsertRollups } from "./rollup_writes.ts";
 import type { SqlClient, SqlRunner } from "./sql.ts";
 
 export interface InsertResult {
@@ -48,7 +50,7 @@ export interface StoreInfo {
 }
 
 /** What the rest of the app sees of the database. Arguments and results are plain data. */
-export interface EventStore extends ReadQueries {
+export interface EventStore extends ReadQueries, CostQueries {
   migrate(): Promise<MigrationResult>;
   /** TimescaleDB: (re)sets retention policies to the configured days. Elsewhere a no-op. */
   configureRetention(days: { events: number; rollups: number }): Promise<void>;
@@ -85,6 +87,10 @@ const EVENT_COLUMNS = [
   ["time_to_first_token_ms", "float8"],
   ["cost_usd", "float8"],
   ["cost_source", "text"],
+  ["input_cost_usd", "float8"],
+  ["output_cost_usd", "float8"],
+  ["cache_savings_usd", "float8"],
+  ["price_version", "text"],
   ["status_code", "int4"],
   ["error_type", "text"],
   ["error_message", "text"],
@@ -109,73 +115,6 @@ const INSERT_EVENTS_SQL = (() => {
   return `INSERT INTO events (${names.join(", ")})
     SELECT ${select.join(", ")} FROM unnest(${arrays.join(", ")}) AS u(${names.join(", ")})`;
 })();
-
-const ROLLUP_DIMS = [
-  "project_id",
-  "bucket",
-  "model",
-  "provider",
-  "endpoint",
-  "application",
-  "status",
-] as const;
-const ROLLUP_SUMS = [
-  ["requests", "int8"],
-  ["errors", "int8"],
-  ["timeouts", "int8"],
-  ["input_tokens", "int8"],
-  ["output_tokens", "int8"],
-  ["cached_input_tokens", "int8"],
-  ["reasoning_tokens", "int8"],
-  ["cost_usd", "float8"],
-  ["unpriced", "int8"],
-  ["latency_count", "int8"],
-  ["latency_sum_ms", "float8"],
-  ["ttft_count", "int8"],
-  ["ttft_sum_ms", "float8"],
-] as const satisfies ReadonlyArray<readonly [keyof RollupRow, string]>;
-
-function upsertRollupSql(table: string): string {
-  const columns = [
-    ...ROLLUP_DIMS.map((d) => [d, d === "bucket" ? "float8" : "text"] as const),
-    ...ROLLUP_SUMS,
-    ["latency_max_ms", "float8"] as const,
-    ["latency_hist", "text"] as const,
-  ];
-  const names = columns.map(([n]) => n);
-  const select = names.map((n) =>
-    n === "bucket"
-      ? "to_timestamp(u.bucket / 1000.0)"
-      : n === "latency_hist"
-      ? "u.latency_hist::jsonb"
-      : `u.${n}`
-  );
-  const updates = [
-    ...ROLLUP_SUMS.map(([n]) => `${n} = ${table}.${n} + excluded.${n}`),
-    `latency_max_ms = greatest(${table}.latency_max_ms, excluded.latency_max_ms)`,
-    `latency_hist = lm_hist_add(${table}.latency_hist, excluded.latency_hist)`,
-  ];
-  return `INSERT INTO ${table} (${names.join(", ")})
-    SELECT ${select.join(", ")}
-    FROM unnest(${columns.map(([, t], i) => `$${i + 1}::${t}[]`).join(", ")}) AS u(${
-    names.join(", ")
-  })
-    ON CONFLICT (${ROLLUP_DIMS.join(", ")}) DO UPDATE SET ${updates.join(", ")}`;
-}
-
-const UPSERT_ROLLUP_SQL: Record<Granularity, string> = {
-  "1m": upsertRollupSql("rollup_1m"),
-  "1h": upsertRollupSql("rollup_1h"),
-};
-
-function rollupParams(rows: RollupRow[]): unknown[] {
-  return [
-    ...ROLLUP_DIMS.map((d) => rows.map((r) => r[d])),
-    ...ROLLUP_SUMS.map(([n]) => rows.map((r) => r[n])),
-    rows.map((r) => r.latency_max_ms),
-    rows.map((r) => JSON.stringify(r.latency_hist)),
-  ];
-}
 
 function eventParams(events: StoredEvent[]): unknown[] {
   return EVENT_COLUMNS.map(([name]) =>
@@ -204,6 +143,7 @@ export function createEventStore(
   let timescale = false;
   return {
     ...createReadQueries(client),
+    ...createCostQueries(client),
 
     async migrate() {
       const result = await migrate(client, await readMigrations(), options);
@@ -239,7 +179,7 @@ export function createEventStore(
         if (fresh.length > 0) {
           await tx.query(INSERT_EVENTS_SQL, eventParams(fresh));
           for (const [name, ms] of Object.entries(GRANULARITIES) as [Granularity, number][]) {
-            await tx.query(UPSERT_ROLLUP_SQL[name], rollupParams(rollUp(fresh, ms)));
+            await upsertRollups(tx, name, rollUp(fresh, ms));
           }
         }
         return { inserted: fresh.length, duplicates: events.length - fresh.length };

@@ -15,4 +15,19 @@ export const kvKeys = {
   apiKeyByHash: (hash: string): Deno.KvKey => ["key_hashes", hash],
   adminTokenHash: (): Deno.KvKey => ["admin", "token_hash"],
   session: (hash: string): Deno.KvKey => ["sessions", hash],
+  priceOverride: (projectId: string, id: string): Deno.KvKey => ["price_overrides", projectId, id],
+  priceOverrides: (projectId: string): Deno.KvKey => ["price_overrides", projectId],
+  budget: (projectId: string, id: string): Deno.KvKey => ["budgets", projectId, id],
+  budgets: (projectId: string): Deno.KvKey => ["budgets", projectId],
+  budgetCrossing: (budgetId: string, periodStart: number, threshold: number): Deno.KvKey => [
+    "budget_crossings",
+    budgetId,
+    periodStart,
+    threshold,
+  ],
+  budgetCrossings: (budgetId: string, periodStart: number): Deno.KvKey => [
+    "budget_crossings",
+    budgetId,
+    periodStart,
+  ],
 };

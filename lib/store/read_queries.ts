@@ -2,6 +2,7 @@
 // raw edges (lib/time_ranges.ts), so the cost does not grow with the number of events.
 import type { StoredEvent } from "../event.ts";
 import { binSql } from "../histogram.ts";
+import { FLOAT_SUM_FIELDS, SUM_FIELDS } from "../metrics.ts";
 import type { Filters, GroupBy, MetricsQuery } from "../query.ts";
 import { planRanges } from "../time_ranges.ts";
 import type { SqlClient } from "./sql.ts";
@@ -19,6 +20,9 @@ export interface GroupRow {
   cached_input_tokens: number;
   reasoning_tokens: number;
   cost_usd: number;
+  input_cost_usd: number;
+  output_cost_usd: number;
+  cache_savings_usd: number;
   unpriced: number;
   latency_count: number;
   latency_sum_ms: number;
@@ -38,22 +42,7 @@ export interface EventPage {
   next: [number, string] | null;
 }
 
-const SUMS = [
-  "requests",
-  "errors",
-  "timeouts",
-  "input_tokens",
-  "output_tokens",
-  "cached_input_tokens",
-  "reasoning_tokens",
-  "cost_usd",
-  "unpriced",
-  "latency_count",
-  "latency_sum_ms",
-  "ttft_count",
-  "ttft_sum_ms",
-] as const;
-const FLOAT_SUMS = new Set(["cost_usd", "latency_sum_ms", "ttft_sum_ms"]);
+const SUMS = SUM_FIELDS;
 
 /** The same columns from the events table as a rollup row has, one request per row. */
 const EVENT_AS_ROLLUP = `ts AS t, model, coalesce(provider, '') AS provider, endpoint,
@@ -61,6 +50,8 @@ const EVENT_AS_ROLLUP = `ts AS t, model, coalesce(provider, '') AS provider, end
   (status = 'error')::int4::int8 AS errors, (status = 'timeout')::int4::int8 AS timeouts,
   input_tokens, output_tokens, coalesce(cached_input_tokens, 0) AS cached_input_tokens,
   coalesce(reasoning_tokens, 0) AS reasoning_tokens, coalesce(cost_usd, 0) AS cost_usd,
+  coalesce(input_cost_usd, 0) AS input_cost_usd, coalesce(output_cost_usd, 0) AS output_cost_usd,
+  coalesce(cache_savings_usd, 0) AS cache_savings_usd,
   (cost_usd IS NULL)::int4::int8 AS unpriced, (latency_ms IS NOT NULL)::int4::int8 AS latency_count,
   coalesce(latency_ms, 0) AS latency_sum_ms, (time_to_first_token_ms IS NOT NULL)::int4::int8 AS ttft_count,
   coalesce(time_to_first_token_ms, 0) AS ttft_sum_ms,
@@ -98,12 +89,17 @@ function timeSql(column: string, ranges: Array<[number, number]>, p: Params): st
 }
 
 /** UNION ALL of the sources that cover q's range exactly. */
-function sourceSql(q: MetricsQuery, p: Params, options: { hours: boolean }): string {
+function sourceSql(
+  q: MetricsQuery,
+  p: Params,
+  options: { hours: boolean; byUser?: boolean },
+): string {
   const project = p.add(q.projectId);
   // user_id is not a rollup dimension: such queries read the events table (indexed by user).
-  const plan = q.filters.user_id
+  const plan = q.filters.user_id || options.byUser
     ? { hours: [], minutes: [], raw: [[q.from, q.to]] as Array<[number, number]> }
     : planRanges(q.from, q.to, options);
+  const userColumn = options.byUser ? ", coalesce(user_id, '') AS user_id" : "";
   const parts: string[] = [];
   for (const [table, ranges] of [["rollup_1h", plan.hours], ["rollup_1m", plan.minutes]] as const) {
     if (ranges.length === 0) continue;
@@ -114,7 +110,7 @@ function sourceSql(q: MetricsQuery, p: Params, options: { hours: boolean }): str
   }
   if (plan.raw.length > 0) {
     parts.push(
-      `SELECT ${EVENT_AS_ROLLUP} FROM events WHERE project_id = ${project}
+      `SELECT ${EVENT_AS_ROLLUP}${userColumn} FROM events WHERE project_id = ${project}
        AND (${timeSql("ts", plan.raw, p)})${filterSql(q.filters, p, "events")}`,
     );
   }
@@ -124,7 +120,7 @@ function sourceSql(q: MetricsQuery, p: Params, options: { hours: boolean }): str
 }
 
 const sumColumns = SUMS.map((s) =>
-  FLOAT_SUMS.has(s)
+  FLOAT_SUM_FIELDS.has(s)
     ? `coalesce(sum(${s}), 0)::float8 AS ${s}`
     : `coalesce(sum(${s}), 0)::int8 AS ${s}`
 ).join(", ");
@@ -142,7 +138,23 @@ function groupedSql(source: string, keys: string[]): string {
     FROM grouped LEFT JOIN bins USING (${by})`;
 }
 
+export const BREAKDOWN_BY = [
+  "model",
+  "provider",
+  "endpoint",
+  "application",
+  "status",
+  "user_id",
+] as const;
+export type BreakdownBy = typeof BREAKDOWN_BY[number];
+
+export interface BreakdownRow extends Omit<GroupRow, "model" | "provider" | "endpoint"> {
+  key: string;
+}
+
 export interface ReadQueries {
+  /** Sums per value of one dimension (user_id included) over the query's range. */
+  breakdown(q: MetricsQuery, by: BreakdownBy): Promise<BreakdownRow[]>;
   /** Sums per (model, provider, endpoint) over the query's range. */
   aggregate(q: MetricsQuery): Promise<GroupRow[]>;
   /** Sums per time step (and group) over the query's range. */
@@ -157,6 +169,18 @@ export interface ReadQueries {
 
 export function createReadQueries(client: SqlClient): ReadQueries {
   return {
+    async breakdown(q, by) {
+      const p = new Params();
+      const source = sourceSql(q, p, { hours: true, byUser: by === "user_id" });
+      const keyed = `SELECT ${by}::text AS key, ${
+        SUMS.join(", ")
+      }, latency_hist FROM (${source}) s`;
+      return await client.query<BreakdownRow & Record<string, unknown>>(
+        groupedSql(keyed, ["key"]),
+        p.values,
+      );
+    },
+
     async aggregate(q) {
       const p = new Params();
       const sql = groupedSql(sourceSql(q, p, { hours: true }), ["model", "provider", "endpoint"]);
@@ -204,13 +228,14 @@ export function createReadQueries(client: SqlClient): ReadQueries {
   };
 }
 
-const EVENT_SELECT = `project_id, id, (extract(epoch FROM ts) * 1000)::float8 AS ts,
+export const EVENT_SELECT = `project_id, id, (extract(epoch FROM ts) * 1000)::float8 AS ts,
   (extract(epoch FROM received_at) * 1000)::float8 AS received_at, model, provider, status, endpoint,
   application, user_id, session_id, trace_id, input_tokens, output_tokens, cached_input_tokens,
   reasoning_tokens, latency_ms, time_to_first_token_ms, cost_usd, cost_source, status_code, error_type,
-  error_message, input, output, metadata`;
+  error_message, input, output, metadata, input_cost_usd, output_cost_usd, cache_savings_usd,
+  price_version`;
 
-function toStoredEvent(row: Record<string, unknown>): StoredEvent {
+export function toStoredEvent(row: Record<string, unknown>): StoredEvent {
   const metadata = row.metadata;
   return {
     ...(row as unknown as StoredEvent),

@@ -1,0 +1,105 @@
+// Budget status: spend so far in the period, utilization, a projection to the period's end, and
+// when the budget runs out at the recent rate.
+import { type BudgetPeriod, periodBounds } from "./budget_period.ts";
+import { currentMetrics, type LiveMetricsDeps } from "./live_metrics.ts";
+import type { StoredEvent } from "./event.ts";
+import type { Filters, MetricsQuery } from "./query.ts";
+import type { Project } from "./store/auth_store.ts";
+import type { Budget, BudgetStore, Crossing } from "./store/budget_store.ts";
+
+const HOUR = 3_600_000;
+/** The run rate is the spend of this trailing window, per hour. */
+const RUN_RATE_WINDOW_MS = 24 * HOUR;
+
+export const PROJECTION_METHOD =
+  "linear: spend so far + (spend over the trailing 24 h ÷ 24) × hours left in the period";
+
+export interface BudgetStatus {
+  budget: Budget;
+  time_zone: string;
+  period_start: string;
+  period_end: string;
+  spend_usd: number;
+  budget_utilization: number;
+  run_rate_usd_per_hour: number;
+  projected_spend: number;
+  projected_utilization: number;
+  /** When the spend reaches the amount at the run rate, if within the period; null otherwise. */
+  runs_out_at: string | null;
+  exhausted: boolean;
+  method: string;
+  crossings: Crossing[];
+}
+
+export function scopeFilters(budget: Pick<Budget, "scope" | "scope_value">): Filters {
+  if (budget.scope === "project" || budget.scope_value === null) return {};
+  const field = budget.scope === "user" ? "user_id" : budget.scope;
+  return { [field]: [budget.scope_value] };
+}
+
+export interface BudgetDeps extends LiveMetricsDeps {
+  budgets: BudgetStore;
+}
+
+export async function budgetStatus(
+  deps: BudgetDeps,
+  budget: Budget,
+  project: Project,
+  now: number,
+  fresh?: StoredEvent[],
+): Promise<BudgetStatus> {
+  const [start, end] = periodBounds(now, project.time_zone, budget.period as BudgetPeriod);
+  const query = (from: number): MetricsQuery => ({
+    projectId: budget.project_id,
+    window: "custom",
+    from,
+    to: now,
+    filters: scopeFilters(budget),
+  });
+  const [period, trailing, crossings] = await Promise.all([
+    now > start ? currentMetrics(deps, query(start), fresh) : null,
+    currentMetrics(deps, query(now - RUN_RATE_WINDOW_MS), fresh),
+    deps.budgets.crossings(budget.id, start),
+  ]);
+  const spend = period?.cost_usd ?? 0;
+  const rate = trailing.cost_usd / (RUN_RATE_WINDOW_MS / HOUR);
+  const projected = spend + rate * ((end - now) / HOUR);
+  const exhausted = spend >= budget.amount_usd;
+  const outAt = !exhausted && rate > 0 ? now + ((budget.amount_usd - spend) / rate) * HOUR : null;
+  return {
+    budget,
+    time_zone: project.time_zone,
+    period_start: new Date(start).toISOString(),
+    period_end: new Date(end).toISOString(),
+    spend_usd: spend,
+    budget_utilization: spend / budget.amount_usd,
+    run_rate_usd_per_hour: rate,
+    projected_spend: projected,
+    projected_utilization: projected / budget.amount_usd,
+    runs_out_at: outAt !== null && outAt < end ? new Date(Math.round(outAt)).toISOString() : null,
+    exhausted,
+    method: PROJECTION_METHOD,
+    crossings,
+  };
+}
+
+/** Records every threshold the status has reached and that was not recorded yet; returns them. */
+export async function recordCrossings(
+  budgets: BudgetStore,
+  status: BudgetStatus,
+  now: number,
+): Promise<Crossing[]> {
+  const start = Date.parse(status.period_start);
+  const recorded: Crossing[] = [];
+  for (const threshold of status.budget.thresholds) {
+    if (status.budget_utilization < threshold) continue;
+    if (status.crossings.some((c) => c.threshold === threshold)) continue;
+    const crossing = {
+      threshold,
+      crossed_at: new Date(now).toISOString(),
+      spend_usd: status.spend_usd,
+    };
+    if (await budgets.recordCrossing(status.budget.id, start, crossing)) recorded.push(crossing);
+  }
+  return recorded;
+}

@@ -1,0 +1,86 @@
+// Budgets and the record of their threshold crossings, in KV. A crossing is written once per
+// budget, period and threshold, however many instances check at the same moment.
+import type { BudgetPeriod } from "../budget_period.ts";
+import { generateId } from "../secrets.ts";
+import { kvKeys } from "./kv_keys.ts";
+
+export const BUDGET_SCOPES = ["project", "endpoint", "application", "user", "model"] as const;
+export type BudgetScope = typeof BUDGET_SCOPES[number];
+
+export interface Budget {
+  id: string;
+  project_id: string;
+  name: string;
+  /** What the budget covers: the whole project, or one endpoint, application, user or model. */
+  scope: BudgetScope;
+  /** The endpoint, application, user id or model; null for the project scope. */
+  scope_value: string | null;
+  period: BudgetPeriod;
+  amount_usd: number;
+  /** Fractions of the amount whose crossing is recorded, e.g. [0.5, 0.8, 1]. */
+  thresholds: number[];
+  created_at: string;
+}
+
+export interface Crossing {
+  threshold: number;
+  crossed_at: string;
+  spend_usd: number;
+}
+
+export type NewBudget = Omit<Budget, "id" | "created_at">;
+
+export class BudgetStore {
+  constructor(private readonly kv: Deno.Kv) {}
+
+  async create(input: NewBudget): Promise<Budget> {
+    const budget: Budget = {
+      ...input,
+      id: generateId("bud_"),
+      created_at: new Date().toISOString(),
+    };
+    await this.kv.set(kvKeys.budget(input.project_id, budget.id), budget);
+    return budget;
+  }
+
+  async list(projectId: string): Promise<Budget[]> {
+    const out: Budget[] = [];
+    for await (const e of this.kv.list<Budget>({ prefix: kvKeys.budgets(projectId) })) {
+      out.push(e.value);
+    }
+    return out.sort((a, b) => a.created_at.localeCompare(b.created_at));
+  }
+
+  async get(projectId: string, id: string): Promise<Budget | null> {
+    return (await this.kv.get<Budget>(kvKeys.budget(projectId, id))).value;
+  }
+
+  async delete(projectId: string, id: string): Promise<boolean> {
+    const key = kvKeys.budget(projectId, id);
+    if ((await this.kv.get(key)).versionstamp === null) return false;
+    await this.kv.delete(key);
+    return true;
+  }
+
+  /** Records a crossing unless one is recorded for this budget, period and threshold. */
+  async recordCrossing(
+    budgetId: string,
+    periodStart: number,
+    crossing: Crossing,
+  ): Promise<boolean> {
+    const key = kvKeys.budgetCrossing(budgetId, periodStart, crossing.threshold);
+    const result = await this.kv.atomic().check({ key, versionstamp: null }).set(key, crossing)
+      .commit();
+    return result.ok;
+  }
+
+  async crossings(budgetId: string, periodStart: number): Promise<Crossing[]> {
+    const out: Crossing[] = [];
+    for await (
+      const e of this.kv.list<Crossing>({ prefix: kvKeys.budgetCrossings(budgetId, periodStart) })
+    ) {
+      out.push(e.value);
+    }
+    return out.sort((a, b) => a.threshold - b.threshold);
+  }
+}

@@ -1,0 +1,133 @@
+// Re-pricing: new costs for stored events, with the rollups corrected by the difference, in one
+// transaction, so totals stay equal to the sum of their events.
+import type { StoredEvent } from "../event.ts";
+import { SUM_FIELDS } from "../metrics.ts";
+import { GRANULARITIES, type Granularity, type RollupRow } from "../rollup.ts";
+import { EVENT_SELECT, toStoredEvent } from "./read_queries.ts";
+import { upsertRollups } from "./rollup_writes.ts";
+import type { SqlClient } from "./sql.ts";
+
+export type CostFields = Pick<
+  StoredEvent,
+  | "cost_usd"
+  | "input_cost_usd"
+  | "output_cost_usd"
+  | "cache_savings_usd"
+  | "cost_source"
+  | "price_version"
+>;
+
+export interface CostQueries {
+  /** Events a re-pricing may change (not client-reported), newest first, strictly before `before`. */
+  repriceCandidates(
+    projectId: string,
+    range: { from: number; to: number },
+    options: { before?: [number, string]; limit: number },
+  ): Promise<StoredEvent[]>;
+  /** Writes new costs; returns how many events changed. */
+  applyPrices(projectId: string, updates: Array<{ id: string } & CostFields>): Promise<number>;
+}
+
+const COST_COLUMNS = [
+  ["cost_usd", "float8"],
+  ["input_cost_usd", "float8"],
+  ["output_cost_usd", "float8"],
+  ["cache_savings_usd", "float8"],
+  ["cost_source", "text"],
+  ["price_version", "text"],
+] as const;
+
+export function createCostQueries(client: SqlClient): CostQueries {
+  return {
+    async repriceCandidates(projectId, range, { before, limit }) {
+      const params: unknown[] = [
+        projectId,
+        new Date(range.from).toISOString(),
+        new Date(range.to).toISOString(),
+        limit,
+      ];
+      let after = "";
+      if (before) {
+        params.push(new Date(before[0]).toISOString(), before[1]);
+        after = "AND (ts, id) < ($5::timestamptz, $6::text)";
+      }
+      const rows = await client.query(
+        `SELECT ${EVENT_SELECT} FROM events WHERE project_id = $1 AND ts >= $2::timestamptz
+         AND ts < $3::timestamptz AND cost_source IS DISTINCT FROM 'reported' ${after}
+         ORDER BY ts DESC, id DESC LIMIT $4`,
+        params,
+      );
+      return rows.map(toStoredEvent);
+    },
+
+    applyPrices: (projectId, updates) =>
+      client.transaction(async (tx) => {
+        if (updates.length === 0) return 0;
+        const old = (await tx.query(
+          `SELECT ${EVENT_SELECT} FROM events WHERE project_id = $1 AND id = ANY($2::text[]) FOR UPDATE`,
+          [projectId, updates.map((u) => u.id)],
+        )).map(toStoredEvent);
+        const byId = new Map(updates.map((u) => [u.id, u]));
+        const changed = old.filter((e) => {
+          const u = byId.get(e.id)!;
+          return COST_COLUMNS.some(([c]) => e[c] !== u[c]);
+        });
+        if (changed.length === 0) return 0;
+        const set = COST_COLUMNS.map(([c]) => `${c} = u.${c}`).join(", ");
+        const arrays = COST_COLUMNS.map(([, t], i) => `$${i + 3}::${t}[]`).join(", ");
+        await tx.query(
+          `UPDATE events SET ${set}
+           FROM unnest($2::text[], ${arrays}) AS u(id, ${COST_COLUMNS.map(([c]) => c).join(", ")})
+           WHERE events.project_id = $1 AND events.id = u.id`,
+          [
+            projectId,
+            changed.map((e) => e.id),
+            ...COST_COLUMNS.map(([c]) => changed.map((e) => byId.get(e.id)![c])),
+          ],
+        );
+        for (
+          const [granularity, ms] of Object.entries(GRANULARITIES) as Array<[Granularity, number]>
+        ) {
+          await upsertRollups(tx, granularity, costDeltas(changed, byId, ms));
+        }
+        return changed.length;
+      }),
+  };
+}
+
+/** Rollup rows that add only the change in cost (and in the unpriced count) per group. */
+function costDeltas(
+  events: StoredEvent[],
+  updates: Map<string, CostFields>,
+  bucketMs: number,
+): RollupRow[] {
+  const rows = new Map<string, RollupRow>();
+  for (const e of events) {
+    const u = updates.get(e.id)!;
+    const bucket = Math.floor(e.ts / bucketMs) * bucketMs;
+    const dims = {
+      project_id: e.project_id,
+      bucket,
+      model: e.model,
+      provider: e.provider ?? "",
+      endpoint: e.endpoint,
+      application: e.application ?? "",
+      status: e.status,
+    };
+    const key = JSON.stringify(Object.values(dims));
+    const row = rows.get(key) ??
+      ({
+        ...dims,
+        ...Object.fromEntries(SUM_FIELDS.map((f) => [f, 0])),
+        latency_max_ms: 0,
+        latency_hist: {},
+      } as RollupRow);
+    rows.set(key, row);
+    row.cost_usd += (u.cost_usd ?? 0) - (e.cost_usd ?? 0);
+    row.input_cost_usd += (u.input_cost_usd ?? 0) - (e.input_cost_usd ?? 0);
+    row.output_cost_usd += (u.output_cost_usd ?? 0) - (e.output_cost_usd ?? 0);
+    row.cache_savings_usd += (u.cache_savings_usd ?? 0) - (e.cache_savings_usd ?? 0);
+    row.unpriced += (u.cost_usd === null ? 1 : 0) - (e.cost_usd === null ? 1 : 0);
+  }
+  return [...rows.values()];
+}
