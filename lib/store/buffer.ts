@@ -1,5 +1,6 @@
 // The durable ingest buffer in Deno KV. append() resolves only once the events are committed;
 // the flusher reads the oldest chunks and acks them after the database has committed them.
+import { gunzipSync, gzipSync } from "node:zlib";
 import type { StoredEvent } from "../event.ts";
 import { GroupCommitter, type KvWrite } from "./group_commit.ts";
 import { kvKeys } from "./kv_keys.ts";
@@ -55,7 +56,7 @@ export class EventBuffer {
       out.push({
         id: String(entry.key.at(-1)),
         versionstamp: entry.versionstamp,
-        events: await fromChunk(entry.value),
+        events: fromChunk(entry.value),
       });
       total += entry.value.n;
     }
@@ -68,7 +69,7 @@ export class EventBuffer {
     const iter = this.kv.list<Chunk>({ prefix: kvKeys.bufferChunks() }, { reverse: true });
     for await (const entry of iter) {
       if (out.length + entry.value.n > maxEvents) break;
-      out.push(...(await fromChunk(entry.value)));
+      out.push(...fromChunk(entry.value));
     }
     return out;
   }
@@ -105,7 +106,7 @@ export class EventBuffer {
 /** Splits events into gzip chunks that each fit in one KV value. */
 async function toChunks(events: StoredEvent[]): Promise<Chunk[]> {
   if (events.length === 0) return [];
-  const gz = await gzip(JSON.stringify(events));
+  const gz = gzip(JSON.stringify(events));
   if (gz.byteLength <= MAX_CHUNK_BYTES) return [{ n: events.length, gz }];
   if (events.length === 1) return toChunks([shrink(events[0]!)]);
   const mid = Math.ceil(events.length / 2);
@@ -121,12 +122,11 @@ function shrink(e: StoredEvent): StoredEvent {
   return { ...e, input: half(e.input), output: half(e.output) };
 }
 
-async function gzip(text: string): Promise<Uint8Array<ArrayBuffer>> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+function gzip(text: string): Uint8Array<ArrayBuffer> {
+  // Level 1: a quarter of the CPU of the default level; chunks stay far below the value limit.
+  return new Uint8Array(gzipSync(new TextEncoder().encode(text), { level: 1 }));
 }
 
-async function fromChunk(chunk: Chunk): Promise<StoredEvent[]> {
-  const stream = new Blob([chunk.gz]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return JSON.parse(await new Response(stream).text()) as StoredEvent[];
+function fromChunk(chunk: Chunk): StoredEvent[] {
+  return JSON.parse(new TextDecoder().decode(gunzipSync(chunk.gz))) as StoredEvent[];
 }
