@@ -7,6 +7,7 @@ import { adminRoutes } from "./routes/admin.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { costRoutes } from "./routes/costs.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { staticRoutes } from "./routes/static.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
 
 export function createApp(deps: AppDeps) {
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps) {
     async (c) =>
       c.json({ ok: true, buffered: await deps.buffer.size(), store: await deps.store.info() }),
   );
+  app.route("/", staticRoutes());
   app.route("/v1", ingestRoutes(deps));
   app.route("/api", adminRoutes(deps));
   app.route("/api", sessionRoutes(deps));
