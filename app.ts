@@ -7,7 +7,9 @@ import { adminRoutes } from "./routes/admin.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { costRoutes } from "./routes/costs.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { pageRoutes } from "./routes/pages.ts";
 import { staticRoutes } from "./routes/static.ts";
+import { widgetRoutes } from "./routes/widgets.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
 
 export function createApp(deps: AppDeps) {
@@ -30,6 +32,8 @@ export function createApp(deps: AppDeps) {
       c.json({ ok: true, buffered: await deps.buffer.size(), store: await deps.store.info() }),
   );
   app.route("/", staticRoutes());
+  app.route("/", widgetRoutes(deps));
+  app.route("/", pageRoutes(deps));
   app.route("/v1", ingestRoutes(deps));
   app.route("/api", adminRoutes(deps));
   app.route("/api", sessionRoutes(deps));

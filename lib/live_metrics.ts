@@ -23,6 +23,8 @@ export type CurrentMetrics =
   & { window: string; from: string; to: string }
   & Record<MetricName, number>
   & {
+    /** With compare=previous: every metric over the window just before. */
+    previous?: Record<MetricName, number>;
     active_models: Array<{
       model: string;
       provider: string;
@@ -61,7 +63,20 @@ export async function currentMetrics(
   deps: LiveMetricsDeps,
   q: MetricsQuery,
   fresh?: StoredEvent[],
+  options: { previous?: boolean } = {},
 ): Promise<CurrentMetrics> {
+  if (options.previous) {
+    // The window just before, of the same length: the baseline for trend arrows.
+    const span = q.to - q.from;
+    const earlier = { ...q, from: q.from - span, to: q.from };
+    const [now, before] = await Promise.all([
+      currentMetrics(deps, q, fresh),
+      currentMetrics(deps, earlier, fresh),
+    ]);
+    const { window: _w, from: _f, to: _t, active_models: _m, top_endpoints: _e, ...values } =
+      before;
+    return { ...now, previous: values };
+  }
   const [rows, buffered] = await Promise.all([
     deps.store.aggregate(q),
     fresh ?? readFresh(deps.buffer),

@@ -18,6 +18,8 @@ export interface StreamQuery {
   from?: number;
   to?: number;
   filters: Filters;
+  /** Also send the previous window's numbers (for trends). */
+  previous?: boolean;
 }
 
 export type Send = (data: string) => void;
@@ -103,7 +105,9 @@ export class StreamHub {
   ): Promise<void> {
     let metrics: CurrentMetrics;
     try {
-      metrics = await currentMetrics(this.deps, toMetricsQuery(topic.query, this.#now()), fresh);
+      metrics = await currentMetrics(this.deps, toMetricsQuery(topic.query, this.#now()), fresh, {
+        previous: topic.query.previous,
+      });
     } catch (error) {
       this.log.warn("stream query failed", { error });
       return;
@@ -145,5 +149,12 @@ export function toMetricsQuery(q: StreamQuery, now: number): MetricsQuery {
 
 function topicKey(q: StreamQuery): string {
   const filters = Object.entries(q.filters).map(([k, v]) => [k, [...v].sort()]).sort();
-  return JSON.stringify([q.projectId, q.window, q.from ?? null, q.to ?? null, filters]);
+  return JSON.stringify([
+    q.projectId,
+    q.window,
+    q.from ?? null,
+    q.to ?? null,
+    filters,
+    !!q.previous,
+  ]);
 }

@@ -46,7 +46,11 @@ export function apiRoutes(deps: AppDeps) {
     .use("/events/*", requireReader(deps))
     .get("/metrics/current", async (c) => {
       const q = parseMetricsQuery(c.req.queries(), (await project(c)).id, deps.now());
-      return c.json(await currentMetrics(deps, q));
+      return c.json(
+        await currentMetrics(deps, q, undefined, {
+          previous: wantsPrevious(c.req.query("compare")),
+        }),
+      );
     })
     .get("/metrics/breakdown", async (c) => {
       const q = parseMetricsQuery(c.req.queries(), (await project(c)).id, deps.now());
@@ -71,6 +75,7 @@ export function apiRoutes(deps: AppDeps) {
         window: range.window,
         ...(range.window === "custom" ? { from: range.from, to: range.to } : {}),
         filters: parseFilters(params),
+        previous: wantsPrevious(c.req.query("compare")),
       };
       return streamSSE(c, async (stream) => {
         const closed = Promise.withResolvers<void>();
@@ -107,6 +112,12 @@ export function apiRoutes(deps: AppDeps) {
       if (!event) throw new AppError("not_found", `event "${c.req.param("id")}" does not exist`);
       return c.json(toApiEvent(event));
     });
+}
+
+function wantsPrevious(compare: string | undefined): boolean {
+  if (compare === undefined) return false;
+  if (compare !== "previous") throw new AppError("bad_request", 'compare: must be "previous"');
+  return true;
 }
 
 function parseLimit(value: string | undefined): number {

@@ -312,3 +312,21 @@ Deno.test("GET /api/metrics/* answers 400 naming the parameter", async () => {
     assert.deepEqual(await response.json(), { error }, path);
   }
 });
+
+Deno.test("GET /api/metrics/current?compare=previous adds the window just before", async () => {
+  await using t = await startTestMonitor({ now: () => NOW });
+  await t.monitor.deps.store.insertEvents([
+    storedEvent({ project_id: t.projectId, ts: NOW - 10 * 60_000, cost_usd: 2 }),
+    storedEvent({ project_id: t.projectId, ts: NOW - 70 * 60_000, cost_usd: 1 }),
+    storedEvent({ project_id: t.projectId, ts: NOW - 80 * 60_000, cost_usd: 1 }),
+  ]);
+  const body = await get(
+    t,
+    `/api/metrics/current?project=${t.projectId}&window=1h&compare=previous`,
+  );
+  assert.equal(body.requests, 1);
+  const previous = body.previous as Record<string, number>;
+  assert.equal(previous.requests, 2);
+  assert.equal(previous.cost_usd, 2);
+  assert.equal("active_models" in previous, false);
+});
