@@ -32,13 +32,13 @@ export function createApp(deps: AppDeps) {
       c.json({ ok: true, buffered: await deps.buffer.size(), store: await deps.store.info() }),
   );
   app.route("/", staticRoutes());
-  app.route("/", widgetRoutes(deps));
-  app.route("/", pageRoutes(deps));
   app.route("/v1", ingestRoutes(deps));
   app.route("/api", adminRoutes(deps));
   app.route("/api", sessionRoutes(deps));
   app.route("/api", apiRoutes(deps));
   app.route("/api", costRoutes(deps));
+  app.route("/", widgetRoutes(deps));
+  app.route("/", pageRoutes(deps));
   return app;
 }
 
