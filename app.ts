@@ -11,6 +11,7 @@ import { pageRoutes } from "./routes/pages.ts";
 import { staticRoutes } from "./routes/static.ts";
 import { widgetRoutes } from "./routes/widgets.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
+import { otlpRoutes } from "./routes/otlp.ts";
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps) {
   );
   app.route("/", staticRoutes());
   app.route("/v1", ingestRoutes(deps));
+  app.route("/v1", otlpRoutes(deps));
   app.route("/api", adminRoutes(deps));
   app.route("/api", sessionRoutes(deps));
   app.route("/api", apiRoutes(deps));
