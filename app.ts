@@ -6,6 +6,7 @@ import { AppError, toErrorResponse } from "./lib/errors.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { costRoutes } from "./routes/costs.ts";
+import { sdkRoutes } from "./routes/sdk.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { staticRoutes } from "./routes/static.ts";
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps) {
       c.json({ ok: true, buffered: await deps.buffer.size(), store: await deps.store.info() }),
   );
   app.route("/", staticRoutes());
+  app.route("/", sdkRoutes());
   app.route("/v1", ingestRoutes(deps));
   app.route("/v1", otlpRoutes(deps));
   app.route("/api", adminRoutes(deps));

@@ -1,5 +1,6 @@
 // POST /v1/events.
 import { Hono } from "hono";
+import { cors } from "hono/cors";
 import { isJsonContentType, parseJson, readBody } from "../lib/body.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
@@ -8,6 +9,16 @@ import { type KeyEnv, requireIngestKey } from "./_auth.ts";
 
 export function ingestRoutes(deps: AppDeps) {
   return new Hono<KeyEnv>()
+    // Browser apps on ALLOWED_ORIGINS may send events straight from the page (the SDK does).
+    .use(
+      "/events",
+      cors({
+        origin: (origin) => (deps.config.ALLOWED_ORIGINS.includes(origin) ? origin : null),
+        allowHeaders: ["Authorization", "Content-Type", "Content-Encoding"],
+        allowMethods: ["POST", "OPTIONS"],
+        maxAge: 600,
+      }),
+    )
     .post("/events", requireIngestKey(deps), async (c) => {
       const key = c.var.key;
       const rate = await admit(key, deps);

@@ -1,0 +1,307 @@
+// The queue between track() and the monitor: batches by size and time, one batch in flight,
+// retries with backoff, splits on 413, drops the oldest when full, flushes on demand.
+import { retryDelayMs } from "./backoff.ts";
+import {
+  type Batch,
+  envelope,
+  KEEPALIVE_BYTES,
+  MAX_BATCH_BYTES,
+  rejectionMessage,
+  serialise,
+  utf8Estimate,
+} from "./batch.ts";
+import { BoundedQueue } from "./queue.ts";
+import { beaconSender, hasKeepalive, setUnrefTimeout, sleep } from "./runtime.ts";
+import { type Outcome, postEvents } from "./send.ts";
+import { type FetchLike, type LlmEvent, MonitorError, type MonitorErrorKind } from "./types.ts";
+
+export interface DispatcherOptions {
+  url: string;
+  apiKey: string;
+  fetch: FetchLike;
+  timeoutMs: number;
+  compress: boolean;
+  batchSize: number;
+  flushIntervalMs: number;
+  maxQueueSize: number;
+  maxRetries: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  beaconUrl?: string;
+  onError: (error: MonitorError) => void;
+  /** For tests: the jitter source. */
+  random?: () => number;
+}
+
+export class Dispatcher {
+  readonly #o: DispatcherOptions;
+  readonly #queue: BoundedQueue<LlmEvent>;
+  readonly #abort = new AbortController();
+  readonly #inFlight = new Set<Batch>();
+  readonly #sideSends = new Set<Promise<void>>();
+  #waiters: { seq: number; resolve: () => void }[] = [];
+  /** Events ever queued: the sequence number of the newest one. */
+  #pushed = 0;
+  /** Events up to this sequence number are due now (timer, flush, shutdown). */
+  #dueThrough = 0;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #running: Promise<void> | null = null;
+  #closing = false;
+  #closed: Promise<void> | null = null;
+  #dropWarned = false;
+  #stats = { sent: 0, dropped: 0, failed: 0, retries: 0 };
+
+  constructor(options: DispatcherOptions) {
+    this.#o = options;
+    this.#queue = new BoundedQueue(options.maxQueueSize);
+  }
+
+  stats() {
+    let inFlight = 0;
+    for (const batch of this.#inFlight) inFlight += batch.parts.length;
+    return { ...this.#stats, queued: this.#queue.size + inFlight };
+  }
+
+  enqueue(event: LlmEvent): void {
+    if (this.#closing) {
+      this.#drop(1, "the monitor was shut down; event dropped");
+      return;
+    }
+    this.#pushed++;
+    if (this.#queue.push(event) !== undefined) {
+      this.#drop(1, `the queue is full (${this.#o.maxQueueSize} events); dropping the oldest`);
+    }
+    if (this.#queue.size >= this.#o.batchSize) this.#kick();
+    else this.#arm();
+  }
+
+  /** Counts an event that could not even be queued (track() was given something unusable). */
+  reject(message: string): void {
+    this.#fail("rejected", message, 1);
+  }
+
+  /** Resolves once every event queued before the call is sent or given up (or at the timeout). */
+  flush(timeoutMs?: number): Promise<void> {
+    const seq = this.#pushed;
+    if (this.#settledThrough() >= seq) return Promise.resolve();
+    // Someone awaits this: keep a Node/Deno process alive until it settles, retry waits included.
+    const hold = setTimeout(() => {}, 2 ** 31 - 1);
+    const waiter = { seq, resolve: () => {} };
+    const done = new Promise<void>((resolve) => (waiter.resolve = resolve))
+      .finally(() => clearTimeout(hold));
+    this.#waiters.push(waiter);
+    this.#dueThrough = Math.max(this.#dueThrough, seq);
+    this.#kick();
+    if (timeoutMs === undefined) return done;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    return Promise.race([done, expired]).finally(() => {
+      clearTimeout(timer);
+      clearTimeout(hold);
+      this.#waiters = this.#waiters.filter((w) => w !== waiter);
+    });
+  }
+
+  /** Flushes for up to timeoutMs, then stops: what is left is dropped and counted. */
+  shutdown(timeoutMs: number): Promise<void> {
+    this.#closed ??= this.#close(timeoutMs);
+    return this.#closed;
+  }
+
+  /** The page is going away: start one keepalive request now, with what fits in its budget. */
+  flushNow(): void {
+    if (this.#closing || this.#queue.size === 0) return;
+    const keepalive = hasKeepalive();
+    const beacon = keepalive ? null : beaconSender();
+    if (!keepalive && !(beacon && this.#o.beaconUrl)) {
+      this.#dueThrough = this.#pushed;
+      this.#kick();
+      return;
+    }
+    const batch = this.#take(KEEPALIVE_BYTES);
+    if (batch.parts.length === 0) {
+      this.#inFlight.delete(batch);
+    } else if (beacon && this.#o.beaconUrl) {
+      const body = new Blob([envelope(batch.parts)], { type: "application/json" });
+      if (beacon(this.#o.beaconUrl, body)) this.#stats.sent += batch.parts.length;
+      else this.#fail("undeliverable", "sendBeacon refused the batch", batch.parts.length);
+      this.#inFlight.delete(batch);
+      this.#settle();
+    } else {
+      const send = this.#deliver(batch, true).finally(() => this.#sideSends.delete(send));
+      this.#sideSends.add(send);
+    }
+    this.#dueThrough = this.#pushed;
+    this.#kick();
+  }
+
+  async #close(timeoutMs: number): Promise<void> {
+    const drained = this.flush();
+    this.#closing = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<"late">((resolve) => (timer = setTimeout(resolve, timeoutMs, "late")));
+    const result = await Promise.race([drained, late]);
+    clearTimeout(timer);
+    if (result === "late") {
+      this.#abort.abort(new Error("shutdown timed out"));
+      await Promise.all([this.#running, ...this.#sideSends]);
+      const left = this.#queue.clear().length;
+      if (left > 0) this.#drop(left, `shutdown timed out; ${left} queued events dropped`);
+    }
+    this.#clearTimer();
+    this.#settle();
+  }
+
+  #settledThrough(): number {
+    let seq = this.#pushed - this.#queue.size;
+    for (const batch of this.#inFlight) seq = Math.min(seq, batch.firstSeq - 1);
+    return seq;
+  }
+
+  #settle(): void {
+    const through = this.#settledThrough();
+    const done = this.#waiters.filter((w) => w.seq <= through);
+    if (done.length === 0) return;
+    this.#waiters = this.#waiters.filter((w) => w.seq > through);
+    for (const w of done) w.resolve();
+  }
+
+  #arm(): void {
+    if (this.#timer !== null || this.#running) return;
+    this.#timer = setUnrefTimeout(() => {
+      this.#timer = null;
+      this.#dueThrough = this.#pushed;
+      this.#kick();
+    }, this.#o.flushIntervalMs);
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  #kick(): void {
+    if (this.#running) return;
+    this.#clearTimer();
+    this.#running = this.#run().finally(() => {
+      this.#running = null;
+      if (this.#queue.size > 0 && !this.#abort.signal.aborted) this.#arm();
+    });
+  }
+
+  async #run(): Promise<void> {
+    while (this.#queue.size > 0 && !this.#abort.signal.aborted) {
+      const frontSeq = this.#pushed - this.#queue.size + 1;
+      if (frontSeq > this.#dueThrough && this.#queue.size < this.#o.batchSize) break;
+      await this.#deliver(this.#take(MAX_BATCH_BYTES), false);
+    }
+    this.#settle();
+  }
+
+  /** Takes up to batchSize events, within maxBytes (at least one event). */
+  #take(maxBytes: number): Batch {
+    const batch: Batch = { firstSeq: this.#pushed - this.#queue.size + 1, parts: [] };
+    let bytes = 16;
+    while (batch.parts.length < this.#o.batchSize && this.#queue.size > 0) {
+      const part = serialise(this.#queue.peek());
+      if (part === null) {
+        this.#queue.shift();
+        if (batch.parts.length === 0) batch.firstSeq++;
+        this.#fail("rejected", "an event could not be serialised (cyclic or BigInt value)", 1);
+        continue;
+      }
+      bytes += utf8Estimate(part) + 1;
+      if (bytes > maxBytes && batch.parts.length > 0) break;
+      this.#queue.shift();
+      batch.parts.push(part);
+    }
+    this.#inFlight.add(batch);
+    return batch;
+  }
+
+  async #deliver(batch: Batch, keepalive: boolean): Promise<void> {
+    try {
+      await this.#send(batch.parts, keepalive);
+    } finally {
+      this.#inFlight.delete(batch);
+      this.#settle();
+    }
+  }
+
+  /** Sends until the events are accepted, refused, out of retries or shutdown gives up. */
+  async #send(parts: string[], keepalive: boolean): Promise<void> {
+    if (parts.length === 0) return;
+    for (let retry = 0;; retry++) {
+      const outcome: Outcome = await postEvents(envelope(parts), parts.length, {
+        url: this.#o.url,
+        apiKey: this.#o.apiKey,
+        fetch: this.#o.fetch,
+        timeoutMs: this.#o.timeoutMs,
+        compress: this.#o.compress,
+        keepalive: keepalive && retry === 0,
+        signal: this.#abort.signal,
+      });
+      if (outcome.kind === "accepted") {
+        this.#stats.sent += outcome.accepted;
+        this.#dropWarned = false;
+        if (outcome.rejected.length > 0) {
+          this.#fail("rejected", rejectionMessage(outcome.rejected), outcome.rejected.length, 202);
+        }
+        return;
+      }
+      if (outcome.kind === "too_large") {
+        if (parts.length === 1) return this.#fail("refused", outcome.message, 1, 413);
+        const half = Math.ceil(parts.length / 2);
+        await this.#send(parts.slice(0, half), false);
+        return await this.#send(parts.slice(half), false);
+      }
+      if (outcome.kind === "refused") {
+        // Events a 400 did not list were valid: send them again on their own.
+        const listed = new Set(outcome.rejected.map((r) => r.index));
+        const rest = listed.size > 0 ? parts.filter((_, i) => !listed.has(i)) : [];
+        const message = listed.size > 0
+          ? `${outcome.status}: ${rejectionMessage(outcome.rejected)}`
+          : outcome.message;
+        this.#fail("refused", message, parts.length - rest.length, outcome.status);
+        if (rest.length > 0) await this.#send(rest, false);
+        return;
+      }
+      if (this.#abort.signal.aborted) return this.#drop(parts.length);
+      if (retry >= this.#o.maxRetries) {
+        const message = `gave up after ${retry + 1} tries; last: ${outcome.message}`;
+        return this.#fail("undeliverable", message, parts.length, outcome.status ?? undefined);
+      }
+      this.#stats.retries++;
+      const delayMs = retryDelayMs(
+        retry + 1,
+        { baseMs: this.#o.retryBaseMs, maxMs: this.#o.retryMaxMs },
+        outcome.retryAfterMs,
+        this.#o.random,
+      );
+      await sleep(delayMs, this.#abort.signal);
+      if (this.#abort.signal.aborted) return this.#drop(parts.length);
+    }
+  }
+
+  #fail(kind: MonitorErrorKind, message: string, events: number, status?: number): void {
+    this.#stats.failed += events;
+    this.#report(new MonitorError(kind, message, events, status));
+  }
+
+  #drop(events: number, message?: string): void {
+    this.#stats.dropped += events;
+    if (message === undefined || this.#dropWarned) return;
+    this.#dropWarned = true;
+    this.#report(new MonitorError("dropped", message, events));
+  }
+
+  #report(error: MonitorError): void {
+    try {
+      this.#o.onError(error);
+    } catch (_) {
+      // A failing onError must not stop delivery.
+    }
+  }
+}
