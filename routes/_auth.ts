@@ -1,5 +1,6 @@
 // Authentication middleware: bearer tokens for ingest keys and the admin token.
 import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
 import type { PublicKey } from "../lib/store/auth_store.ts";
@@ -36,11 +37,27 @@ export function requireIngestKey(
   };
 }
 
-/** Requires the admin token. */
-export function requireAdmin(deps: Pick<AppDeps, "auth" | "config">): MiddlewareHandler {
+/** The HttpOnly session cookie set by POST /api/login. */
+export const SESSION_COOKIE = "lm_session";
+
+/**
+ * Requires the admin token, or the admin's dashboard session on a same-origin request (the
+ * settings page manages widget tokens from the browser). Other sites cannot use the session: the
+ * cookie is SameSite=Lax and the request must say it comes from this origin.
+ */
+export function requireAdmin(
+  deps: Pick<AppDeps, "auth" | "config" | "sessions" | "now">,
+): MiddlewareHandler {
   return async function requireAdmin(c, next) {
     const token = bearerToken(c);
-    if (!token) throw new AppError("unauthorized", "missing Authorization: Bearer <admin token>");
+    if (!token) {
+      const cookie = getCookie(c, SESSION_COOKIE);
+      const sameOrigin = c.req.header("sec-fetch-site") === "same-origin" ||
+        c.req.header("origin") === new URL(c.req.url).origin;
+      const reader = cookie && sameOrigin ? await deps.sessions.verify(cookie, deps.now()) : null;
+      if (reader?.kind === "admin") return await next();
+      throw new AppError("unauthorized", "missing Authorization: Bearer <admin token>");
+    }
     if (!(await deps.auth.verifyAdminToken(token, deps.config.ADMIN_TOKEN))) {
       throw new AppError("forbidden", "this call needs the admin token");
     }

@@ -1,12 +1,17 @@
-// Read access: the admin token, a read key, or a session cookie from POST /api/login.
+// Read access: the admin token, a read key, or a session cookie from POST /api/login; and, where a
+// route accepts them, widget tokens (as a bearer token or `?token=wt_…`, since EventSource cannot
+// send headers), each limited to its own origins.
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
+import { SECRET_PREFIX } from "../lib/secrets.ts";
 import type { Project, Reader } from "../lib/store/auth_store.ts";
-import { bearerToken } from "./_auth.ts";
+import type { PublicWidgetToken } from "../lib/store/widget_token_store.ts";
+import { originAllowed } from "../lib/widget_scope.ts";
+import { bearerToken, SESSION_COOKIE } from "./_auth.ts";
 
-export const SESSION_COOKIE = "lm_session";
+export { SESSION_COOKIE };
 
 export type ReaderEnv = { Variables: { reader: Reader } };
 
@@ -27,11 +32,16 @@ export async function identify(
   return cookie ? await deps.sessions.verify(cookie, deps.now()) : null;
 }
 
+/**
+ * Requires a reader. Widget tokens are refused (403) unless `widgets` is set: only routes that
+ * scope their answer to the token (lib/widget_scope.ts) accept them.
+ */
 export function requireReader(
   deps: Pick<AppDeps, "auth" | "sessions" | "config" | "now">,
+  { widgets = false }: { widgets?: boolean } = {},
 ): MiddlewareHandler<ReaderEnv> {
   return async function requireReader(c, next) {
-    const reader = await identify(deps, c);
+    const reader = (await widgetReader(deps, c, widgets)) ?? (await identify(deps, c));
     if (!reader) {
       throw new AppError(
         "unauthorized",
@@ -50,11 +60,105 @@ export async function readProject(
   requested: string | undefined,
 ): Promise<Project> {
   const project = await deps.auth.findProject(
-    requested ?? (reader.kind === "read" ? reader.project_id : "default"),
+    requested ?? (reader.kind === "admin" ? "default" : reader.project_id),
   );
   if (!project) throw new AppError("not_found", `project "${requested}" does not exist`);
-  if (reader.kind === "read" && project.id !== reader.project_id) {
-    throw new AppError("forbidden", "this key reads another project");
+  if (reader.kind !== "admin" && project.id !== reader.project_id) {
+    throw new AppError(
+      "forbidden",
+      `this ${reader.kind === "read" ? "key" : "token"} reads another project`,
+    );
   }
   return project;
+}
+
+interface WidgetLookup {
+  /** The widget token the request carries, if any. */
+  secret: string | null;
+  /** Its record; null when unknown, expired or revoked. */
+  token: PublicWidgetToken | null;
+}
+
+const lookups = new WeakMap<Request, Promise<WidgetLookup>>();
+
+/**
+ * The widget token of a request (`Authorization: Bearer wt_…`, or `?token=wt_…` when there is no
+ * Authorization header), looked up once per request: CORS and auth both ask.
+ */
+export function widgetToken(
+  deps: Pick<AppDeps, "auth" | "now">,
+  c: Context,
+): Promise<WidgetLookup> {
+  let found = lookups.get(c.req.raw);
+  if (!found) {
+    const bearer = bearerToken(c);
+    const candidate = bearer ?? c.req.query("token") ?? "";
+    const secret = candidate.startsWith(SECRET_PREFIX.widget) ? candidate : null;
+    found = secret === null
+      ? Promise.resolve({ secret, token: null })
+      : deps.auth.widgetTokens.verify(secret, deps.now()).then((token) => ({ secret, token }));
+    lookups.set(c.req.raw, found);
+  }
+  return found;
+}
+
+/**
+ * The value of Access-Control-Allow-Origin for a read: the origin when it is in ALLOWED_ORIGINS or
+ * in the origins of the valid widget token the request carries; otherwise none.
+ */
+export async function allowedOrigin(
+  deps: Pick<AppDeps, "auth" | "config" | "now">,
+  origin: string,
+  c: Context,
+): Promise<string | null> {
+  if (deps.config.ALLOWED_ORIGINS.includes(origin)) return origin;
+  const { token } = await widgetToken(deps, c);
+  return token?.origins.includes(origin) ? origin : null;
+}
+
+/** The widget reader of a request that carries a widget token (routes that check for one). */
+export async function requireWidgetReader(
+  deps: Pick<AppDeps, "auth" | "config" | "now">,
+  c: Context,
+): Promise<Extract<Reader, { kind: "widget" }>> {
+  const reader = await widgetReader(deps, c, true);
+  if (reader?.kind !== "widget") throw new AppError("unauthorized", "send a widget token");
+  return reader;
+}
+
+/** The widget reader of a request, null when it carries no widget token. */
+async function widgetReader(
+  deps: Pick<AppDeps, "auth" | "config" | "now">,
+  c: Context,
+  accepted: boolean,
+): Promise<Reader | null> {
+  const { secret, token } = await widgetToken(deps, c);
+  if (secret === null) {
+    if (bearerToken(c) === null && c.req.query("token") !== undefined) {
+      throw new AppError(
+        "unauthorized",
+        "token: only widget tokens (wt_…) may be sent in the URL; " +
+          "send read keys and the admin token as Authorization: Bearer",
+      );
+    }
+    return null;
+  }
+  if (!token) throw new AppError("unauthorized", "unknown, expired or revoked widget token");
+  if (!accepted) {
+    throw new AppError(
+      "forbidden",
+      "a widget token reads only /api/metrics/current, /api/metrics/history, /api/stream " +
+        "and /api/budgets/:id",
+    );
+  }
+  const origin = c.req.header("origin");
+  const own = [new URL(c.req.url).origin];
+  if (deps.config.PUBLIC_URL) own.push(new URL(deps.config.PUBLIC_URL).origin);
+  if (!originAllowed(origin, token, deps.config.ALLOWED_ORIGINS, own)) {
+    throw new AppError(
+      "forbidden",
+      `origin ${origin} may not use this widget token (not in ALLOWED_ORIGINS or the token's origins)`,
+    );
+  }
+  return { kind: "widget", project_id: token.project_id, token };
 }

@@ -1,4 +1,4 @@
-// Admin API: projects and keys. Every call needs the admin token.
+// Admin API: projects, keys and widget tokens. Every call needs the admin token.
 import { Hono } from "hono";
 import {
   createKey,
@@ -10,6 +10,7 @@ import {
 } from "../lib/admin.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
+import { createWidgetToken, createWidgetTokenInput } from "../lib/widget_tokens.ts";
 import { requireAdmin } from "./_auth.ts";
 
 export function adminRoutes(deps: AppDeps) {
@@ -18,6 +19,8 @@ export function adminRoutes(deps: AppDeps) {
     .use("/keys", requireAdmin(deps))
     .use("/keys/*", requireAdmin(deps))
     .use("/stats", requireAdmin(deps))
+    .use("/widget-tokens", requireAdmin(deps))
+    .use("/widget-tokens/*", requireAdmin(deps))
     .post("/projects", async (c) => {
       const input = parseInput(createProjectInput, await jsonBody(c.req.raw));
       return c.json(await createProject(deps.auth, input), 201);
@@ -39,6 +42,21 @@ export function adminRoutes(deps: AppDeps) {
     .delete("/keys/:id", async (c) => {
       if (!(await deps.auth.revokeKey(c.req.param("id")))) {
         throw new AppError("not_found", `key "${c.req.param("id")}" does not exist`);
+      }
+      return c.json({ revoked: c.req.param("id") });
+    })
+    .post("/widget-tokens", async (c) => {
+      const input = parseInput(createWidgetTokenInput, await jsonBody(c.req.raw));
+      return c.json(await createWidgetToken(deps.auth, input, deps.now()), 201);
+    })
+    .get("/widget-tokens", async (c) => {
+      const ref = c.req.query("project");
+      const project = ref === undefined ? undefined : await resolveProject(deps.auth, ref);
+      return c.json({ widget_tokens: await deps.auth.widgetTokens.list(project?.id) });
+    })
+    .delete("/widget-tokens/:id", async (c) => {
+      if (!(await deps.auth.widgetTokens.revoke(c.req.param("id")))) {
+        throw new AppError("not_found", `widget token "${c.req.param("id")}" does not exist`);
       }
       return c.json({ revoked: c.req.param("id") });
     });

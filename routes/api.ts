@@ -9,8 +9,22 @@ import { CSV_COLUMNS, csvLine, csvRow, toApiEvent } from "../lib/event_view.ts";
 import { breakdownMetrics, currentMetrics, historyMetrics } from "../lib/live_metrics.ts";
 import { isMetricName, METRICS } from "../lib/metrics.ts";
 import { BREAKDOWN_BY, type BreakdownBy } from "../lib/store/read_queries.ts";
-import { parseFilters, parseHistoryQuery, parseMetricsQuery, parseRange } from "../lib/query.ts";
-import { type ReaderEnv, readProject, requireReader } from "./_reader.ts";
+import {
+  parseFilters,
+  parseHistoryQuery,
+  parseMetricsQuery,
+  parseRange,
+  type RawParams,
+} from "../lib/query.ts";
+import { reduceCurrent, scopeParams, streamAccess, widgetBudget } from "../lib/widget_scope.ts";
+import {
+  allowedOrigin,
+  type ReaderEnv,
+  readProject,
+  requireReader,
+  requireWidgetReader,
+  widgetToken,
+} from "./_reader.ts";
 
 const CSV_PAGE = 1_000;
 
@@ -18,9 +32,14 @@ export function apiRoutes(deps: AppDeps) {
   const project = (
     c: { var: ReaderEnv["Variables"]; req: { query(name: string): string | undefined } },
   ) => readProject(deps, c.var.reader, c.req.query("project"));
+  /** The query parameters of a read; a widget token's filters and metrics applied. */
+  const params = (c: { var: ReaderEnv["Variables"]; req: { queries(): RawParams } }) =>
+    c.var.reader.kind === "widget"
+      ? scopeParams(c.var.reader.token, c.req.queries())
+      : c.req.queries();
 
   const crossOrigin = cors({
-    origin: (origin) => (deps.config.ALLOWED_ORIGINS.includes(origin) ? origin : null),
+    origin: (origin, c) => allowedOrigin(deps, origin, c),
     allowHeaders: ["Authorization", "Content-Type", "Last-Event-ID"],
     allowMethods: ["GET", "OPTIONS"],
     maxAge: 600,
@@ -32,6 +51,7 @@ export function apiRoutes(deps: AppDeps) {
     .use("/stream", crossOrigin)
     .use("/events", crossOrigin)
     .use("/events/*", crossOrigin)
+    .use("/budgets/:id", crossOrigin)
     .get("/metrics", (c) =>
       c.json({
         metrics: Object.entries(METRICS).map(([name, m]) => ({
@@ -40,19 +60,23 @@ export function apiRoutes(deps: AppDeps) {
           label: m.label,
         })),
       }))
-    .use("/metrics/*", requireReader(deps))
-    .use("/stream", requireReader(deps))
+    .use("/metrics/*", requireReader(deps, { widgets: true }))
+    .use("/stream", requireReader(deps, { widgets: true }))
     .use("/events", requireReader(deps))
     .use("/events/*", requireReader(deps))
     .get("/metrics/current", async (c) => {
-      const q = parseMetricsQuery(c.req.queries(), (await project(c)).id, deps.now());
+      const q = parseMetricsQuery(params(c), (await project(c)).id, deps.now());
+      const body = await currentMetrics(deps, q, undefined, {
+        previous: wantsPrevious(c.req.query("compare")),
+      });
       return c.json(
-        await currentMetrics(deps, q, undefined, {
-          previous: wantsPrevious(c.req.query("compare")),
-        }),
+        c.var.reader.kind === "widget" ? reduceCurrent(body, c.var.reader.token) : body,
       );
     })
     .get("/metrics/breakdown", async (c) => {
+      if (c.var.reader.kind === "widget") {
+        throw new AppError("forbidden", "a widget token cannot read /api/metrics/breakdown");
+      }
       const q = parseMetricsQuery(c.req.queries(), (await project(c)).id, deps.now());
       const by = c.req.query("by") ?? "model";
       if (!(BREAKDOWN_BY as readonly string[]).includes(by)) {
@@ -64,32 +88,55 @@ export function apiRoutes(deps: AppDeps) {
       return c.json(await breakdownMetrics(deps, q, by as BreakdownBy, { sort, limit }));
     })
     .get("/metrics/history", async (c) => {
-      const q = parseHistoryQuery(c.req.queries(), (await project(c)).id, deps.now());
+      const q = parseHistoryQuery(params(c), (await project(c)).id, deps.now());
       return c.json(await historyMetrics(deps, q));
     })
     .get("/stream", async (c) => {
-      const params = c.req.queries();
-      const range = parseRange(params, deps.now());
+      const read = params(c);
+      const range = parseRange(read, deps.now());
       const query = {
         projectId: (await project(c)).id,
         window: range.window,
         ...(range.window === "custom" ? { from: range.from, to: range.to } : {}),
-        filters: parseFilters(params),
+        filters: parseFilters(read),
         previous: wantsPrevious(c.req.query("compare")),
       };
+      const access = streamAccess(deps.auth, c.var.reader, deps.now);
+      // EventSource hides comments: `heartbeat=event` sends heartbeats as events (widgets use
+      // them to tell a live stream from a stale one), the first one at once.
+      const beatEvents = c.req.query("heartbeat") === "event";
+      const everyMs = deps.config.STREAM_HEARTBEAT_MS;
       return streamSSE(c, async (stream) => {
         const closed = Promise.withResolvers<void>();
+        const beat = () =>
+          beatEvents
+            ? stream.writeSSE({ event: "heartbeat", data: `{"every_ms":${everyMs}}` })
+            : stream.write(": heartbeat\n\n");
+        if (beatEvents) void beat().catch(() => closed.resolve());
         const unsubscribe = deps.hub.subscribe(query, (data) => {
-          void stream.writeSSE({ event: "metrics", data }).catch(() => closed.resolve());
+          void stream.writeSSE({ event: "metrics", data: access.shape(data) }).catch(() =>
+            closed.resolve()
+          );
         });
+        // A revoked or expired widget token loses its open streams at the next heartbeat.
         const heartbeat = setInterval(() => {
-          void stream.write(": heartbeat\n\n").catch(() => closed.resolve());
-        }, deps.config.STREAM_HEARTBEAT_MS);
+          void access.active().then(async (ok) => {
+            if (ok) await beat();
+            else closed.resolve();
+          }).catch(() => closed.resolve());
+        }, everyMs);
         stream.onAbort(() => closed.resolve());
         await closed.promise;
         clearInterval(heartbeat);
         unsubscribe();
       });
+    })
+    .get("/budgets/:id", async (c, next) => {
+      // A widget token reads a budget's utilization and projection here; every other reader goes
+      // on to routes/costs.ts.
+      if ((await widgetToken(deps, c)).secret === null) return await next();
+      const reader = await requireWidgetReader(deps, c);
+      return c.json(await widgetBudget(deps, reader.token, c.req.param("id"), deps.now()));
     })
     .get("/events", async (c) => {
       const q = parseMetricsQuery(c.req.queries(), (await project(c)).id, deps.now());

@@ -55,7 +55,9 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
   }).spawn();
 
   let output = "";
-  const collect = (stream: ReadableStream<Uint8Array>) =>
+  // BufferSource: TextDecoderStream's input under both the Deno and the DOM lib (Preact's types
+  // bring the DOM lib into the server's program now that the pages render Preact).
+  const collect = (stream: ReadableStream<BufferSource>) =>
     stream.pipeThrough(new TextDecoderStream()).pipeTo(
       new WritableStream({ write: (text) => void (output += text) }),
     );

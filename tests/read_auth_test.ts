@@ -118,3 +118,39 @@ Deno.test("the read API answers cross-origin only for ALLOWED_ORIGINS", async ()
   assert.equal(read.headers.get("access-control-allow-origin"), "https://portal.example");
   await read.body?.cancel();
 });
+
+Deno.test("the admin API takes the admin's session only from a same-origin request", async () => {
+  await using t = await startTestMonitor();
+  const login = (token: string) =>
+    t.app.request("/api/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token }),
+    });
+  const admin = await login(ADMIN_TOKEN);
+  const cookie = admin.headers.get("set-cookie")!.split(";")[0]!;
+  await admin.body?.cancel();
+  const list = (headers: Record<string, string>) =>
+    t.app.request("http://localhost/api/projects", { headers });
+  const same = await list({ cookie, "sec-fetch-site": "same-origin" });
+  assert.equal(same.status, 200);
+  await same.body?.cancel();
+  const sameByOrigin = await list({ cookie, origin: "http://localhost" });
+  assert.equal(sameByOrigin.status, 200);
+  await sameByOrigin.body?.cancel();
+  const crossSite = await list({
+    cookie,
+    "sec-fetch-site": "cross-site",
+    origin: "https://evil.example",
+  });
+  assert.equal(crossSite.status, 401);
+  await crossSite.body?.cancel();
+  const created = await t.admin("POST", "/api/keys", { project: t.projectId, kind: "read" });
+  const { key } = await created.json() as { key: string };
+  const reader = await login(key);
+  const readerCookie = reader.headers.get("set-cookie")!.split(";")[0]!;
+  await reader.body?.cancel();
+  const readSession = await list({ cookie: readerCookie, "sec-fetch-site": "same-origin" });
+  assert.equal(readSession.status, 401, "a read-key session is not the admin");
+  await readSession.body?.cancel();
+});

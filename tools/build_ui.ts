@@ -4,6 +4,10 @@
 export const BUNDLES = [
   { entry: "islands/_client.ts", output: "static/islands.js" },
   { entry: "widgets/llm_metric_card.define.ts", output: "static/widgets/llm-metric-card.js" },
+  { entry: "widgets/llm_metric_table.define.ts", output: "static/widgets/llm-metric-table.js" },
+  { entry: "widgets/llm_metric_chart.define.ts", output: "static/widgets/llm-metric-chart.js" },
+  // chart.js, imported by the chart widget on first use (never by pages without a chart).
+  { entry: "widgets/_chart_vendor.ts", output: "static/widgets/chart-vendor.js" },
 ] as const;
 
 const root = new URL("..", import.meta.url);

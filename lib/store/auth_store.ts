@@ -2,6 +2,7 @@
 // database is down and every instance sees a revocation at once.
 import { generateId, generateSecret, hashesEqual, hashSecret, SECRET_PREFIX } from "../secrets.ts";
 import { kvKeys } from "./kv_keys.ts";
+import { type PublicWidgetToken, WidgetTokenStore } from "./widget_token_store.ts";
 
 export interface Project {
   id: string;
@@ -25,10 +26,14 @@ export interface ApiKey {
 
 export type PublicKey = Omit<ApiKey, "hash">;
 
-/** Who is reading: the admin (every project) or a read key (its project only). */
+/**
+ * Who is reading: the admin (every project), a read key (its project only), or a widget token
+ * (its project, and only the metrics, filters and origins it was made for).
+ */
 export type Reader =
   | { kind: "admin" }
-  | { kind: "read"; project_id: string; key_id: string };
+  | { kind: "read"; project_id: string; key_id: string }
+  | { kind: "widget"; project_id: string; token: PublicWidgetToken };
 
 interface Session {
   reader: Reader;
@@ -40,7 +45,12 @@ export class NameTakenError extends Error {
 }
 
 export class AuthStore {
-  constructor(private readonly kv: Deno.Kv) {}
+  /** Read-only tokens for embedded widgets. */
+  readonly widgetTokens: WidgetTokenStore;
+
+  constructor(private readonly kv: Deno.Kv) {
+    this.widgetTokens = new WidgetTokenStore(kv);
+  }
 
   async createProject(name: string, timeZone = "UTC"): Promise<Project> {
     const project: Project = {

@@ -1,0 +1,140 @@
+// History results → what a chart draws: one time axis, one dataset per series (or per group key,
+// the smallest ones folded into "Other"), each with its colour, the filters that narrow the
+// events behind it, and a sentence describing it for screen readers.
+import { formatValue } from "../lib/format.ts";
+import type { HistoryResult } from "../lib/live_metrics.ts";
+import type { ChartSpec } from "./charts.ts";
+import { formatTime } from "./time.ts";
+
+export interface Dataset {
+  id: string;
+  label: string;
+  /** A CSS custom property holding the colour, e.g. "--s1". */
+  color: string;
+  values: number[];
+  /** Filters that narrow the events to this dataset; null for "Other". */
+  filters: Record<string, string[]> | null;
+}
+
+export interface ChartData {
+  times: number[];
+  stepMs: number;
+  sets: Dataset[];
+}
+
+export const MAX_KEYS = 8;
+const PALETTE_SIZE = 12;
+const FILTER_OF_GROUP: Record<string, string> = { user: "user_id" };
+
+const STEP_UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+export function stepMs(step: string): number {
+  const match = /^(\d+)([mhd])$/.exec(step);
+  return match ? Number(match[1]) * STEP_UNITS[match[2]!]! : 60_000;
+}
+
+/** A stable palette slot for a key that the page gave no colour: the same key, the same colour. */
+export function colorOf(key: string, colors: Record<string, number>): string {
+  const assigned = colors[key];
+  if (assigned !== undefined) return `--s${(assigned % PALETTE_SIZE) + 1}`;
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) >>> 0;
+  return `--s${(h % PALETTE_SIZE) + 1}`;
+}
+
+export function chartData(
+  spec: ChartSpec,
+  results: HistoryResult[],
+  colors: Record<string, number>,
+): ChartData {
+  const first = results.find((r) => r.series.length > 0)?.series[0];
+  const times = first ? first.points.map(([t]) => t) : [];
+  const sets: Dataset[] = [];
+  spec.series.forEach((s, i) => {
+    const result = results[i];
+    if (!result) return;
+    if (!s.group_by) {
+      const values = result.series[0]?.points.map(([, v]) => v) ?? times.map(() => 0);
+      sets.push({
+        id: s.metric,
+        label: s.label ?? s.metric,
+        color: `--s${i + 1}`,
+        values,
+        filters: {},
+      });
+      return;
+    }
+    const field = FILTER_OF_GROUP[s.group_by] ?? s.group_by;
+    const top = result.series.slice(0, MAX_KEYS);
+    const rest = result.series.slice(MAX_KEYS);
+    for (const series of top) {
+      sets.push({
+        id: `${s.metric}:${series.key}`,
+        label: series.key,
+        color: s.group_by === "status" ? `--status-${series.key}` : colorOf(series.key, colors),
+        values: series.points.map(([, v]) => v),
+        filters: { [field]: [series.key] },
+      });
+    }
+    if (rest.length > 0 && spec.additive) {
+      sets.push({
+        id: `${s.metric}:other`,
+        label: `Other (${rest.length})`,
+        color: "--other",
+        values: times.map((_, j) => rest.reduce((sum, r) => sum + (r.points[j]?.[1] ?? 0), 0)),
+        filters: null,
+      });
+    }
+  });
+  return { times, stepMs: stepMs(results[0]?.step ?? "1m"), sets: distinctColors(sets) };
+}
+
+/** Two series of one chart never share a colour: a later duplicate takes the first free slot. */
+function distinctColors(sets: Dataset[]): Dataset[] {
+  const used = new Set<string>();
+  return sets.map((s) => {
+    let color = s.color;
+    if (used.has(color) && color.startsWith("--s")) {
+      for (let i = 1; i <= PALETTE_SIZE; i++) {
+        if (!used.has(`--s${i}`)) {
+          color = `--s${i}`;
+          break;
+        }
+      }
+    }
+    used.add(color);
+    return color === s.color ? s : { ...s, color };
+  });
+}
+
+/** One sentence for screen readers (the canvas's aria-label) and the chart's subtitle. */
+export function describeChart(
+  spec: ChartSpec,
+  data: ChartData,
+  where: { timeZone: string; locale: string },
+): string {
+  const fmt = (v: number) => formatValue(v, spec.unit, where.locale);
+  const when = (t: number) => formatTime(t, "datetime", where);
+  const head = `${spec.title}, one point per ${stepLabel(data.stepMs)}`;
+  const nonEmpty = data.sets.filter((s) => s.values.some((v) => v !== 0));
+  if (data.times.length === 0 || nonEmpty.length === 0) return `${head}: no data in this range.`;
+  const parts = nonEmpty.slice(0, 5).map((s) => {
+    let peak = 0;
+    s.values.forEach((v, i) => {
+      if (v > s.values[peak]!) peak = i;
+    });
+    const total = s.values.reduce((a, b) => a + b, 0);
+    const peakText = `peak ${fmt(s.values[peak]!)} at ${when(data.times[peak]!)}`;
+    return spec.additive
+      ? `${s.label} ${fmt(total)} in total, ${peakText}`
+      : `${s.label} ${peakText}`;
+  });
+  const more = nonEmpty.length > 5 ? `, and ${nonEmpty.length - 5} more` : "";
+  return `${head}, from ${when(data.times[0]!)}: ${parts.join("; ")}${more}.`;
+}
+
+function stepLabel(ms: number): string {
+  if (ms % 86_400_000 === 0) return ms === 86_400_000 ? "day" : `${ms / 86_400_000} days`;
+  if (ms % 3_600_000 === 0) return ms === 3_600_000 ? "hour" : `${ms / 3_600_000} hours`;
+  return ms === 60_000 ? "minute" : `${ms / 60_000} minutes`;
+}

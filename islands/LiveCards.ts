@@ -1,0 +1,133 @@
+// The stat cards, live: window metrics from the stream (with compare=previous for the trends);
+// the calendar cards (spend today, month to date, its projection) refetched every few seconds
+// while the stream says the numbers move.
+import { useSignal } from "@preact/signals";
+import type { CardSpec } from "../components/cards.ts";
+import { html } from "../components/html.ts";
+import { MetricCard } from "../components/MetricCard.ts";
+import { trend } from "../lib/format.ts";
+import type { CurrentMetrics } from "../lib/live_metrics.ts";
+import { getJson, useLive } from "./_live.ts";
+
+/** Spend over calendar periods; `yesterday` is yesterday up to the same time of day. */
+export interface CalendarSpend {
+  today: number;
+  yesterday: number;
+  month: number;
+  trailing_24h: number;
+}
+
+export interface LiveCardsProps {
+  cards: CardSpec[];
+  values: Record<string, number>;
+  previous: Record<string, number> | null;
+  calendar: CalendarSpend;
+  /** When the calendar numbers were read (epoch ms). */
+  now: number;
+  /** [start of today, start of the month, end of the month] in the project's time zone. */
+  bounds: { day_start: number; month_start: number; month_end: number };
+  /** The stream URL (with compare=previous). */
+  stream: string;
+  /** The API query without the time range: project and filters. */
+  base: string;
+  /** "vs previous 1 h". */
+  compare: string;
+  locale: string;
+  hero: boolean;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const CALENDAR_REFRESH_MS = 10_000;
+
+export function projectedMonth(calendar: CalendarSpend, monthEnd: number, now: number): number {
+  return calendar.month + (calendar.trailing_24h / 24) * Math.max(0, (monthEnd - now) / HOUR);
+}
+
+async function fetchCalendar(base: string, dayStart: number, monthStart: number, now: number) {
+  const url = (range: string) => `/api/metrics/current?${base}${base ? "&" : ""}${range}`;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const [today, yesterday, month, trailing] = await Promise.all([
+    getJson<CurrentMetrics>(url(`from=${iso(dayStart)}`)),
+    getJson<CurrentMetrics>(url(`from=${iso(dayStart - DAY)}&to=${iso(now - DAY)}`)),
+    getJson<CurrentMetrics>(url(`from=${iso(monthStart)}`)),
+    getJson<CurrentMetrics>(url("window=24h")),
+  ]);
+  return {
+    today: today.cost_usd,
+    yesterday: yesterday.cost_usd,
+    month: month.cost_usd,
+    trailing_24h: trailing.cost_usd,
+  };
+}
+
+export default function LiveCards(props: LiveCardsProps) {
+  const values = useSignal(props.values);
+  const previous = useSignal(props.previous);
+  const calendar = useSignal(props.calendar);
+  const readAt = useSignal(props.now);
+  const dayStart = useSignal(props.bounds.day_start);
+  const hasCalendar = props.cards.some((c) => c.period !== null);
+
+  useLive(props.stream, (m) => {
+    const { previous: before, ...now } = m as CurrentMetrics & Record<string, unknown>;
+    values.value = now as unknown as Record<string, number>;
+    previous.value = before ?? null;
+  });
+  useLive(hasCalendar ? props.stream : null, () => {
+    const now = Date.now();
+    if (now >= dayStart.value + DAY) dayStart.value += DAY;
+    fetchCalendar(props.base, dayStart.value, props.bounds.month_start, now).then(
+      (c) => {
+        calendar.value = c;
+        readAt.value = now;
+      },
+      () => undefined, // the last numbers stay; the stream badge tells about connectivity
+    );
+  }, { throttleMs: CALENDAR_REFRESH_MS, skipFirst: true });
+
+  const card = (spec: CardSpec) => {
+    const c = calendar.value;
+    if (spec.period === "today") {
+      return {
+        value: c.today,
+        change: trend(c.today, c.yesterday),
+        note: "vs same time yesterday",
+      };
+    }
+    if (spec.period === "month") {
+      return { value: c.month, change: null, note: "this calendar month" };
+    }
+    if (spec.period === "projected") {
+      return {
+        value: projectedMonth(c, props.bounds.month_end, readAt.value),
+        change: null,
+        note: "at the last 24 h rate",
+      };
+    }
+    const value = values.value[spec.metric!] ?? 0;
+    return {
+      value,
+      change: previous.value ? trend(value, previous.value[spec.metric!]) : null,
+      note: props.compare,
+    };
+  };
+
+  return html`
+    <section class=${props.hero ? "cards hero" : "cards"} aria-label="Key numbers">
+      ${props.cards.map((spec) =>
+        html`
+          <${MetricCard}
+            key=${spec.key}
+            id=${spec.key}
+            label=${spec.label}
+            unit=${spec.unit}
+            better=${spec.better}
+            locale=${props.locale}
+            ...${card(spec)}
+          />
+        `
+      )}
+    </section>
+  `;
+}

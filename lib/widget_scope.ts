@@ -1,0 +1,190 @@
+// What a widget token may read: the metrics it names, within its filters, from its project, on
+// pages of its origins. routes/_reader.ts checks who and from where; routes/api.ts applies the
+// rest to every read a widget token makes.
+import { type BudgetDeps, budgetStatus, scopeFilters } from "./budgets.ts";
+import { AppError } from "./errors.ts";
+import { FILTER_FIELDS, type Filters, parseFilters, type RawParams } from "./query.ts";
+import type { AuthStore, Reader } from "./store/auth_store.ts";
+import type { PublicWidgetToken } from "./store/widget_token_store.ts";
+import { BUDGET_METRICS, type BudgetMetric } from "./widget_catalogue.ts";
+
+export type WidgetScope = Pick<PublicWidgetToken, "metrics" | "filters" | "origins">;
+
+/** Kept in every reduced `current` payload: what the numbers are about. */
+const ALWAYS = ["window", "from", "to"];
+
+export function canRead(scope: WidgetScope, name: string): boolean {
+  return scope.metrics === null || scope.metrics.includes(name);
+}
+
+export function assertReadable(scope: WidgetScope, name: string): void {
+  if (!canRead(scope, name)) {
+    throw new AppError("forbidden", `this widget token cannot read ${name}`);
+  }
+}
+
+/**
+ * Whether a request with this Origin header may use the token: no Origin (same-origin pages and
+ * non-browser clients), ALLOWED_ORIGINS, the token's own origins, or the monitor's own origins.
+ */
+export function originAllowed(
+  origin: string | undefined,
+  scope: WidgetScope,
+  allowedOrigins: readonly string[],
+  ownOrigins: readonly string[],
+): boolean {
+  return origin === undefined || allowedOrigins.includes(origin) ||
+    scope.origins.includes(origin) || ownOrigins.includes(origin);
+}
+
+/**
+ * The filters a widget read runs with: the token's, narrowed by the request's. A request value
+ * outside the token's values is refused, never silently widened.
+ */
+export function narrowFilters(limit: Filters, requested: Filters): Filters {
+  const out: Filters = { ...requested };
+  for (const field of FILTER_FIELDS) {
+    const allowed = limit[field];
+    if (!allowed) continue;
+    const asked = requested[field];
+    if (!asked) {
+      out[field] = allowed;
+      continue;
+    }
+    if (asked.some((v) => !allowed.includes(v))) {
+      throw new AppError(
+        "forbidden",
+        `${field}: this widget token reads ${field} ${allowed.join(", ")} only`,
+      );
+    }
+  }
+  return out;
+}
+
+/** Refuses when `filters` cover more than `limit` (a budget scope wider than the token's). */
+export function assertWithin(limit: Filters, filters: Filters, what: string): void {
+  for (const field of FILTER_FIELDS) {
+    const allowed = limit[field];
+    if (!allowed) continue;
+    const values = filters[field];
+    if (!values || values.some((v) => !allowed.includes(v))) {
+      throw new AppError(
+        "forbidden",
+        `${what} covers more than this widget token's ${field} ${allowed.join(", ")}`,
+      );
+    }
+  }
+}
+
+/**
+ * Query parameters of a widget read: `metric` checked, the filters narrowed (the token's always
+ * applied). The token itself is not a parameter of the read.
+ */
+export function scopeParams(scope: WidgetScope, params: RawParams): RawParams {
+  const metric = params.metric?.[0];
+  if (metric !== undefined) assertReadable(scope, metric);
+  const filters = narrowFilters(scope.filters, parseFilters(params));
+  const out: RawParams = { ...params };
+  delete out.token;
+  for (const field of FILTER_FIELDS) {
+    const values = filters[field];
+    if (values) out[field] = values;
+    else delete out[field];
+  }
+  return out;
+}
+
+/** A `current` payload reduced to what the token may read (its `previous` too). */
+export function reduceCurrent(
+  body: Record<string, unknown>,
+  scope: WidgetScope,
+): Record<string, unknown> {
+  if (scope.metrics === null) return body;
+  const keep = new Set([...ALWAYS, ...scope.metrics]);
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (name === "previous" && value && typeof value === "object") {
+      out.previous = Object.fromEntries(
+        Object.entries(value).filter(([n]) => scope.metrics!.includes(n)),
+      );
+    } else if (keep.has(name)) {
+      out[name] = value;
+    }
+  }
+  return out;
+}
+
+/**
+ * For a stream: the payload text reduced for the token. Every subscriber of a view receives the
+ * same text, so the last answer is reused.
+ */
+export function streamReducer(scope: WidgetScope): (data: string) => string {
+  if (scope.metrics === null) return (data) => data;
+  let last: [string, string] | null = null;
+  return (data) => {
+    if (last?.[0] !== data) last = [data, JSON.stringify(reduceCurrent(JSON.parse(data), scope))];
+    return last[1];
+  };
+}
+
+/**
+ * What a stream sends its reader and for how long: a widget token sees its reduced payload, and
+ * only while it is neither revoked nor expired; everyone else, everything.
+ */
+export function streamAccess(
+  auth: AuthStore,
+  reader: Reader,
+  now: () => number,
+): { shape: (data: string) => string; active: () => Promise<boolean> } {
+  if (reader.kind !== "widget") {
+    return {
+      shape: (data) => data,
+      active: () => Promise.resolve(true),
+    };
+  }
+  return {
+    shape: streamReducer(reader.token),
+    active: () => auth.widgetTokens.active(reader.token.id, now()),
+  };
+}
+
+export interface WidgetBudget {
+  budget: { id: string; name: string; period: string };
+  time_zone: string;
+  period_start: string;
+  period_end: string;
+  budget_utilization?: number;
+  projected_spend?: number;
+}
+
+/**
+ * A budget's numbers for a widget token: only the budget metrics the token names, and only for a
+ * budget whose scope lies within the token's filters.
+ */
+export async function widgetBudget(
+  deps: BudgetDeps & { auth: AuthStore },
+  token: PublicWidgetToken,
+  budgetId: string,
+  now: number,
+): Promise<WidgetBudget> {
+  const names = Object.keys(BUDGET_METRICS) as BudgetMetric[];
+  const readable = names.filter((m) => canRead(token, m));
+  if (readable.length === 0) {
+    throw new AppError("forbidden", `this widget token cannot read ${names.join(" or ")}`);
+  }
+  const [budget, project] = await Promise.all([
+    deps.budgets.get(token.project_id, budgetId),
+    deps.auth.findProject(token.project_id),
+  ]);
+  if (!budget || !project) throw new AppError("not_found", `budget "${budgetId}" does not exist`);
+  assertWithin(token.filters, scopeFilters(budget), `budget "${budget.name}"`);
+  const status = await budgetStatus(deps, budget, project, now);
+  const out: WidgetBudget = {
+    budget: { id: budget.id, name: budget.name, period: budget.period },
+    time_zone: status.time_zone,
+    period_start: status.period_start,
+    period_end: status.period_end,
+  };
+  for (const m of readable) out[m] = status[m];
+  return out;
+}

@@ -1,0 +1,23 @@
+import assert from "node:assert/strict";
+import { sparkPaths, sparkStep } from "./_sparkline.ts";
+
+Deno.test("sparkPaths() draws values from zero to the maximum in a 100 × 30 box", () => {
+  assert.deepEqual(sparkPaths([0, 5, 10]), {
+    line: "M0 29L50 15L100 1",
+    area: "M0 29L50 15L100 1L100 30L0 30Z",
+  });
+  assert.equal(sparkPaths([2, 2]).line, "M0 1L100 1", "a steady value sits at the top");
+});
+
+Deno.test("sparkPaths() draws nothing for fewer than two points and a flat line for zeros", () => {
+  assert.deepEqual(sparkPaths([]), { line: "", area: "" });
+  assert.deepEqual(sparkPaths([7]), { line: "", area: "" });
+  assert.equal(sparkPaths([0, 0, 0]).line, "M0 29L50 29L100 29");
+});
+
+Deno.test("sparkStep() gives about 30 points over a window, in whole minutes", () => {
+  assert.equal(sparkStep(5 * 60_000), "1m");
+  assert.equal(sparkStep(3_600_000), "2m");
+  assert.equal(sparkStep(86_400_000), "48m");
+  assert.equal(sparkStep(30 * 86_400_000), "1440m");
+});
