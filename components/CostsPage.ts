@@ -1,5 +1,6 @@
 // Costs: spend in the range and this month, its projection, cost per request and per 1 k tokens,
 // the costliest features and users, budgets, and the models no price covers.
+import type { UnpricedModel } from "../lib/unpriced.ts";
 import BreakdownTable from "../islands/BreakdownTable.ts";
 import BudgetList from "../islands/BudgetList.ts";
 import LiveCards, { type CalendarSpend } from "../islands/LiveCards.ts";
@@ -17,12 +18,6 @@ import { Layout } from "./Layout.ts";
 import { chartProps, type PageModel } from "./page_model.ts";
 import { PageTop } from "./PageTop.ts";
 
-export interface UnpricedModel {
-  model: string;
-  provider: string;
-  requests: number;
-}
-
 export interface CostsData {
   current: CurrentMetrics;
   calendar: CalendarSpend;
@@ -32,21 +27,6 @@ export interface CostsData {
   features: BreakdownResult;
   users: BreakdownResult;
   unpriced: UnpricedModel[];
-}
-
-/** Models with unpriced requests (no list price and no override), most requests first. */
-export function unpricedModels(
-  rows: Array<{ model: string; provider: string; unpriced: number }>,
-): UnpricedModel[] {
-  const byModel = new Map<string, UnpricedModel>();
-  for (const r of rows) {
-    if (Number(r.unpriced) === 0) continue;
-    const key = JSON.stringify([r.model, r.provider]);
-    const m = byModel.get(key) ?? { model: r.model, provider: r.provider, requests: 0 };
-    m.requests += Number(r.unpriced);
-    byModel.set(key, m);
-  }
-  return [...byModel.values()].sort((a, b) => b.requests - a.requests);
 }
 
 export function CostsPage({ model: m, data }: { model: PageModel; data: CostsData }) {

@@ -1,6 +1,7 @@
 // Input schemas of the cost API (price overrides, re-pricing, budgets); errors name the field.
 import { z } from "zod";
 import { BUDGET_SCOPES } from "./store/budget_store.ts";
+import type { NewPriceOverride } from "./store/price_store.ts";
 
 const time = (field: string) =>
   z.string({ error: `${field}: must be an RFC 3339 time` }).refine(
@@ -23,6 +24,24 @@ export const overrideInput = z.object({
   reasoning_per_mtok: perMtok("reasoning_per_mtok").nullish(),
   effective_from: time("effective_from").optional(),
 });
+
+/** A validated override request as the price store takes it (effective now unless dated). */
+export function newPriceOverride(
+  projectId: string,
+  input: z.infer<typeof overrideInput>,
+  now: number,
+): NewPriceOverride {
+  return {
+    project_id: projectId,
+    model: input.model,
+    provider: input.provider ?? null,
+    input_per_mtok: input.input_per_mtok,
+    output_per_mtok: input.output_per_mtok,
+    cached_input_per_mtok: input.cached_input_per_mtok ?? null,
+    reasoning_per_mtok: input.reasoning_per_mtok ?? null,
+    effective_from: input.effective_from ? Date.parse(input.effective_from) : now,
+  };
+}
 
 export const repriceInput = z.object({
   project: z.string().optional(),

@@ -11,50 +11,7 @@ export interface MetricDef {
   value: (a: Aggregate, windowMs: number) => number;
 }
 
-/** Sums that merge by addition; latency as sparse histogram bins. */
-export interface Aggregate {
-  requests: number;
-  errors: number;
-  timeouts: number;
-  input_tokens: number;
-  output_tokens: number;
-  cached_input_tokens: number;
-  reasoning_tokens: number;
-  cost_usd: number;
-  input_cost_usd: number;
-  output_cost_usd: number;
-  cache_savings_usd: number;
-  unpriced: number;
-  latency_count: number;
-  latency_sum_ms: number;
-  ttft_count: number;
-  ttft_sum_ms: number;
-  /** bin → count */
-  bins: Map<number, number>;
-}
-
-export function emptyAggregate(): Aggregate {
-  return {
-    requests: 0,
-    errors: 0,
-    timeouts: 0,
-    input_tokens: 0,
-    output_tokens: 0,
-    cached_input_tokens: 0,
-    reasoning_tokens: 0,
-    cost_usd: 0,
-    input_cost_usd: 0,
-    output_cost_usd: 0,
-    cache_savings_usd: 0,
-    unpriced: 0,
-    latency_count: 0,
-    latency_sum_ms: 0,
-    ttft_count: 0,
-    ttft_sum_ms: 0,
-    bins: new Map(),
-  };
-}
-
+/** The sums every rollup row, aggregate and API answer is made of; they merge by addition. */
 export const SUM_FIELDS = [
   "requests",
   "errors",
@@ -72,7 +29,22 @@ export const SUM_FIELDS = [
   "latency_sum_ms",
   "ttft_count",
   "ttft_sum_ms",
-] as const satisfies ReadonlyArray<keyof Aggregate>;
+] as const;
+
+export type Sums = { [K in typeof SUM_FIELDS[number]]: number };
+
+/** Sums plus latency as sparse histogram bins (bin → count). */
+export interface Aggregate extends Sums {
+  bins: Map<number, number>;
+}
+
+export function emptyAggregate(): Aggregate {
+  return { ...emptySums(), bins: new Map() };
+}
+
+export function emptySums(): Sums {
+  return Object.fromEntries(SUM_FIELDS.map((f) => [f, 0])) as Sums;
+}
 
 /** The sums that are not whole numbers (stored as double precision). */
 export const FLOAT_SUM_FIELDS: ReadonlySet<string> = new Set([

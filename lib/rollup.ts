@@ -3,12 +3,13 @@
 import type { StoredEvent } from "./event.ts";
 import { addEvent } from "./aggregate.ts";
 import type { Histogram } from "./histogram.ts";
-import { type Aggregate, emptyAggregate } from "./metrics.ts";
+import { type Aggregate, emptyAggregate, type Sums } from "./metrics.ts";
 
 export const GRANULARITIES = { "1m": 60_000, "1h": 3_600_000 } as const;
 export type Granularity = keyof typeof GRANULARITIES;
 
-export interface RollupRow {
+/** The dimensions of a rollup row. */
+export interface RollupDims {
   project_id: string;
   bucket: number;
   model: string;
@@ -16,39 +17,30 @@ export interface RollupRow {
   endpoint: string;
   application: string;
   status: string;
-  requests: number;
-  errors: number;
-  timeouts: number;
-  input_tokens: number;
-  output_tokens: number;
-  cached_input_tokens: number;
-  reasoning_tokens: number;
-  cost_usd: number;
-  input_cost_usd: number;
-  output_cost_usd: number;
-  cache_savings_usd: number;
-  unpriced: number;
-  latency_count: number;
-  latency_sum_ms: number;
+}
+
+export interface RollupRow extends RollupDims, Sums {
   latency_max_ms: number;
-  ttft_count: number;
-  ttft_sum_ms: number;
   latency_hist: Histogram;
+}
+
+/** The rollup row an event belongs to, at a bucket width; missing provider/application are "". */
+export function rollupDims(e: StoredEvent, bucketMs: number): RollupDims {
+  return {
+    project_id: e.project_id,
+    bucket: Math.floor(e.ts / bucketMs) * bucketMs,
+    model: e.model,
+    provider: e.provider ?? "",
+    endpoint: e.endpoint,
+    application: e.application ?? "",
+    status: e.status,
+  };
 }
 
 export function rollUp(events: readonly StoredEvent[], bucketMs: number): RollupRow[] {
   const groups = new Map<string, { row: RollupRow; agg: Aggregate }>();
   for (const e of events) {
-    const bucket = Math.floor(e.ts / bucketMs) * bucketMs;
-    const dims = {
-      project_id: e.project_id,
-      bucket,
-      model: e.model,
-      provider: e.provider ?? "",
-      endpoint: e.endpoint,
-      application: e.application ?? "",
-      status: e.status,
-    };
+    const dims = rollupDims(e, bucketMs);
     const key = JSON.stringify(Object.values(dims));
     let group = groups.get(key);
     if (!group) {

@@ -2,12 +2,13 @@
 import { Hono } from "hono";
 import { parseInput } from "../lib/admin.ts";
 import { budgetStatus } from "../lib/budgets.ts";
-import { budgetInput, overrideInput, repriceInput } from "../lib/cost_inputs.ts";
+import { budgetInput, newPriceOverride, overrideInput, repriceInput } from "../lib/cost_inputs.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
 import { readFresh } from "../lib/live_metrics.ts";
 import { parseMetricsQuery } from "../lib/query.ts";
 import { reprice } from "../lib/reprice.ts";
+import { unpricedModels } from "../lib/unpriced.ts";
 import { requireAdmin } from "./_auth.ts";
 import { type ReaderEnv, readProject, requireReader } from "./_reader.ts";
 
@@ -41,16 +42,7 @@ export function costRoutes(deps: AppDeps) {
     .post("/prices/overrides", admin, async (c) => {
       const input = parseInput(overrideInput, await c.req.json().catch(() => null));
       const p = await adminProject(input.project);
-      const override = await deps.prices.create({
-        project_id: p.id,
-        model: input.model,
-        provider: input.provider ?? null,
-        input_per_mtok: input.input_per_mtok,
-        output_per_mtok: input.output_per_mtok,
-        cached_input_per_mtok: input.cached_input_per_mtok ?? null,
-        reasoning_per_mtok: input.reasoning_per_mtok ?? null,
-        effective_from: input.effective_from ? Date.parse(input.effective_from) : deps.now(),
-      });
+      const override = await deps.prices.create(newPriceOverride(p.id, input, deps.now()));
       return c.json(override, 201);
     })
     .delete("/prices/overrides/:id", admin, async (c) => {
@@ -72,16 +64,7 @@ export function costRoutes(deps: AppDeps) {
     })
     .get("/costs/unpriced", reader, async (c) => {
       const q = parseMetricsQuery(c.req.queries(), (await project(c)).id, deps.now());
-      const rows = await deps.store.aggregate(q);
-      const byModel = new Map<string, { model: string; provider: string; requests: number }>();
-      for (const r of rows) {
-        if (Number(r.unpriced) === 0) continue;
-        const key = JSON.stringify([r.model, r.provider]);
-        const m = byModel.get(key) ?? { model: r.model, provider: r.provider, requests: 0 };
-        m.requests += Number(r.unpriced);
-        byModel.set(key, m);
-      }
-      const models = [...byModel.values()].sort((a, b) => b.requests - a.requests);
+      const models = unpricedModels(await deps.store.aggregate(q));
       return c.json({
         unpriced_requests: models.reduce((s, m) => s + m.requests, 0),
         models,

@@ -14,7 +14,8 @@ import {
 import { isView, type View } from "../components/cards.ts";
 import { CHARTS, type ChartSpec, OVERVIEW_CHARTS, type SeriesSpec } from "../components/charts.ts";
 import { DEFAULT_SORT } from "../components/columns.ts";
-import { CostsPage, unpricedModels } from "../components/CostsPage.ts";
+import { CostsPage } from "../components/CostsPage.ts";
+import { unpricedModels } from "../lib/unpriced.ts";
 import { EventPage } from "../components/EventPage.ts";
 import { EventsPage } from "../components/EventsPage.ts";
 import { apiQuery, type LinkState, safeNext } from "../components/hrefs.ts";
@@ -36,7 +37,7 @@ import {
 import { addEvent, fromRow, matches } from "../lib/aggregate.ts";
 import { periodBounds } from "../lib/budget_period.ts";
 import { budgetStatus } from "../lib/budgets.ts";
-import { budgetInput, overrideInput } from "../lib/cost_inputs.ts";
+import { budgetInput, newPriceOverride, overrideInput } from "../lib/cost_inputs.ts";
 import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
@@ -586,16 +587,7 @@ function settingsActions(
           // datetime-local has no zone: the form says UTC.
           effective_from: from && !/([zZ]|[+-]\d\d:?\d\d)$/.test(from) ? `${from}Z` : from,
         });
-        await deps.prices.create({
-          project_id: p.id,
-          model: input.model,
-          provider: input.provider ?? null,
-          input_per_mtok: input.input_per_mtok,
-          output_per_mtok: input.output_per_mtok,
-          cached_input_per_mtok: input.cached_input_per_mtok ?? null,
-          reasoning_per_mtok: input.reasoning_per_mtok ?? null,
-          effective_from: input.effective_from ? Date.parse(input.effective_from) : deps.now(),
-        });
+        await deps.prices.create(newPriceOverride(p.id, input, deps.now()));
         return back(c, "price_added", "prices");
       }))
     .post("/prices/:id/delete", async (c) => {

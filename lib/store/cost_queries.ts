@@ -1,8 +1,8 @@
 // Re-pricing: new costs for stored events, with the rollups corrected by the difference, in one
 // transaction, so totals stay equal to the sum of their events.
 import type { StoredEvent } from "../event.ts";
-import { SUM_FIELDS } from "../metrics.ts";
-import { GRANULARITIES, type Granularity, type RollupRow } from "../rollup.ts";
+import { emptySums } from "../metrics.ts";
+import { GRANULARITIES, type Granularity, rollupDims, type RollupRow } from "../rollup.ts";
 import { EVENT_SELECT, toStoredEvent } from "./read_queries.ts";
 import { upsertRollups } from "./rollup_writes.ts";
 import type { SqlClient } from "./sql.ts";
@@ -104,24 +104,10 @@ function costDeltas(
   const rows = new Map<string, RollupRow>();
   for (const e of events) {
     const u = updates.get(e.id)!;
-    const bucket = Math.floor(e.ts / bucketMs) * bucketMs;
-    const dims = {
-      project_id: e.project_id,
-      bucket,
-      model: e.model,
-      provider: e.provider ?? "",
-      endpoint: e.endpoint,
-      application: e.application ?? "",
-      status: e.status,
-    };
+    const dims = rollupDims(e, bucketMs);
     const key = JSON.stringify(Object.values(dims));
     const row = rows.get(key) ??
-      ({
-        ...dims,
-        ...Object.fromEntries(SUM_FIELDS.map((f) => [f, 0])),
-        latency_max_ms: 0,
-        latency_hist: {},
-      } as RollupRow);
+      { ...dims, ...emptySums(), latency_max_ms: 0, latency_hist: {} };
     rows.set(key, row);
     row.cost_usd += (u.cost_usd ?? 0) - (e.cost_usd ?? 0);
     row.input_cost_usd += (u.input_cost_usd ?? 0) - (e.input_cost_usd ?? 0);

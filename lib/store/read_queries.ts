@@ -2,32 +2,16 @@
 // raw edges (lib/time_ranges.ts), so the cost does not grow with the number of events.
 import type { StoredEvent } from "../event.ts";
 import { binSql } from "../histogram.ts";
-import { FLOAT_SUM_FIELDS, SUM_FIELDS } from "../metrics.ts";
+import { FLOAT_SUM_FIELDS, SUM_FIELDS, type Sums } from "../metrics.ts";
 import type { Filters, GroupBy, MetricsQuery } from "../query.ts";
 import { planRanges } from "../time_ranges.ts";
 import type { SqlClient } from "./sql.ts";
 
 /** Sums of one group, with latency bins as [bin, count] pairs. Plain data (crosses the worker). */
-export interface GroupRow {
+export interface GroupRow extends Sums {
   model: string;
   provider: string;
   endpoint: string;
-  requests: number;
-  errors: number;
-  timeouts: number;
-  input_tokens: number;
-  output_tokens: number;
-  cached_input_tokens: number;
-  reasoning_tokens: number;
-  cost_usd: number;
-  input_cost_usd: number;
-  output_cost_usd: number;
-  cache_savings_usd: number;
-  unpriced: number;
-  latency_count: number;
-  latency_sum_ms: number;
-  ttft_count: number;
-  ttft_sum_ms: number;
   bins: Array<[number, number]>;
 }
 
