@@ -6,6 +6,8 @@ export function createPostgresClient(url: string, options: { max?: number } = {}
   const sql = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
+    // The planner overestimates jsonb_each_text rows and JIT-compiles rollup reads for ~1 s.
+    connection: { jit: "off" },
     types: {
       int8: { to: 20, from: [20], serialize: String, parse: Number },
       numeric: { to: 1700, from: [1700], serialize: String, parse: Number },
