@@ -3,6 +3,7 @@ import type { Config } from "./config.ts";
 import type { Flusher } from "./flusher.ts";
 import type { Logger } from "./log.ts";
 import type { StreamHub } from "./stream_hub.ts";
+import type { HourCache } from "./hour_cache.ts";
 import type { AuthStore, SessionStore } from "./store/auth_store.ts";
 import type { EventBuffer } from "./store/buffer.ts";
 import type { PriceStore } from "./store/price_store.ts";
@@ -17,6 +18,7 @@ export interface AppDeps {
   auth: AuthStore;
   sessions: SessionStore;
   hub: StreamHub;
+  hours: HourCache;
   buffer: EventBuffer;
   prices: PriceStore;
   budgets: BudgetStore;

@@ -5,6 +5,7 @@ import type { Logger } from "./log.ts";
 import { pruneRateCounters } from "./rate_limit.ts";
 import type { EventBuffer } from "./store/buffer.ts";
 import type { EventStore } from "./store/event_store.ts";
+import { bumpEpochs, lateProjects } from "./hour_cache.ts";
 import { acquireLease, claimPeriodic, releaseLease } from "./lease.ts";
 
 export interface FlusherOptions {
@@ -63,6 +64,7 @@ export class Flusher {
     if (chunks.length === 0) return 0;
     const events = chunks.flatMap((c) => c.events);
     const result = await this.store.insertEvents(events);
+    await bumpEpochs(this.kv, lateProjects(events, this.#now()));
     await this.buffer.ack(chunks);
     this.log.debug("flushed", { ...result, chunks: chunks.length });
     return events.length;

@@ -14,6 +14,7 @@ import {
 import type { HistoryQuery, MetricsQuery } from "./query.ts";
 import type { EventBuffer } from "./store/buffer.ts";
 import type { EventStore } from "./store/event_store.ts";
+import type { HourCache } from "./hour_cache.ts";
 
 /** At most this many buffered events are read for freshness (the newest ones). */
 export const FRESH_EVENTS_CAP = 50_000;
@@ -52,6 +53,8 @@ export interface HistoryResult {
 export interface LiveMetricsDeps {
   store: EventStore;
   buffer: EventBuffer;
+  /** Caches the settled hours of long windows (optional: without it every read is whole). */
+  hours?: HourCache;
 }
 
 /** The newest buffered events; one read serves every query of a stream tick. */
@@ -78,7 +81,7 @@ export async function currentMetrics(
     return { ...now, previous: values };
   }
   const [rows, buffered] = await Promise.all([
-    deps.store.aggregate(q),
+    deps.hours ? deps.hours.aggregate(deps.store, q) : deps.store.aggregate(q),
     fresh ?? readFresh(deps.buffer),
   ]);
   const groups: GroupAggregate[] = rows.map((r) => ({

@@ -8,6 +8,7 @@ import type { Logger } from "./log.ts";
 import { generateSecret, SECRET_PREFIX } from "./secrets.ts";
 import { AuthStore, SessionStore } from "./store/auth_store.ts";
 import { StreamHub } from "./stream_hub.ts";
+import { HourCache } from "./hour_cache.ts";
 import { EventBuffer } from "./store/buffer.ts";
 import type { EventStore } from "./store/event_store.ts";
 import { openEventStore } from "./store/open.ts";
@@ -58,11 +59,12 @@ export async function openMonitor(
     now,
   });
   const sessions = new SessionStore(kv, auth);
-  const hub = new StreamHub({ store, buffer }, log, { now, tickMs: config.STREAM_TICK_MS });
+  const hours = new HourCache(kv, now);
+  const hub = new StreamHub({ store, buffer, hours }, log, { now, tickMs: config.STREAM_TICK_MS });
   const prices = new PriceStore(kv);
   const pricer = new Pricer();
   const budgets = new BudgetStore(kv);
-  const budgetWatch = new BudgetWatch(kv, auth, { store, buffer, budgets }, log, {
+  const budgetWatch = new BudgetWatch(kv, auth, { store, buffer, budgets, hours }, log, {
     intervalMs: config.BUDGET_CHECK_INTERVAL_MS,
     now,
   });
@@ -72,6 +74,7 @@ export async function openMonitor(
     auth,
     sessions,
     hub,
+    hours,
     buffer,
     prices,
     pricer,

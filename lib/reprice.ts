@@ -1,5 +1,6 @@
 // Re-prices stored events of a time range with today's table and overrides (after a table fix or
 // a new override). Client-reported costs are kept.
+import { bumpEpochs } from "./hour_cache.ts";
 import type { Pricer } from "./pricing.ts";
 import type { EventStore } from "./store/event_store.ts";
 import type { PriceStore } from "./store/price_store.ts";
@@ -12,7 +13,7 @@ export interface RepriceResult {
 }
 
 export async function reprice(
-  deps: { store: EventStore; prices: PriceStore; pricer: Pricer },
+  deps: { store: EventStore; prices: PriceStore; pricer: Pricer; kv: Deno.Kv },
   projectId: string,
   range: { from: number; to: number },
   onProgress: (done: RepriceResult) => void = () => {},
@@ -42,5 +43,7 @@ export async function reprice(
     before = [last.ts, last.id];
     if (page.length < PAGE) break;
   }
+  // Cached settled hours of this project hold the old costs.
+  if (result.changed > 0) await bumpEpochs(deps.kv, [projectId]);
   return result;
 }

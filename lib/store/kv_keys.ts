@@ -15,6 +15,7 @@ export const kvKeys = {
   apiKeyByHash: (hash: string): Deno.KvKey => ["key_hashes", hash],
   adminTokenHash: (): Deno.KvKey => ["admin", "token_hash"],
   session: (hash: string): Deno.KvKey => ["sessions", hash],
+  rollupEpoch: (projectId: string): Deno.KvKey => ["rollup_epoch", projectId],
   widgetToken: (id: string): Deno.KvKey => ["widget_tokens", id],
   widgetTokens: (): Deno.KvKey => ["widget_tokens"],
   widgetTokenByHash: (hash: string): Deno.KvKey => ["widget_token_hashes", hash],
