@@ -54,7 +54,6 @@ function current(window: WindowName, filters: Filters, reads: string): QueryCase
   };
 }
 
-
 /** One settled-hours cache per dataset, as the monitor keeps one per process. */
 const caches = new WeakMap<object, HourCache>();
 
