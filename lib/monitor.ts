@@ -119,7 +119,7 @@ export function banner(config: Config, boot: Bootstrap, engine: string): string 
   const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const lines = [
     `llm-monitor listening on ${url}  (storage: ${engine})`,
-    `  live metrics: ${url}/api/metrics/current  ·  stream: ${url}/api/stream`,
+    `  dashboard: ${url}/  (sign in with the admin token or a read key)`,
   ];
   if (boot.adminToken) {
     lines.push(`  admin token (shown once, stored hashed): ${boot.adminToken}`);
