@@ -19,6 +19,7 @@ import {
 import { buildBatches, type WireEvent } from "./_ingest_events.ts";
 import { type MonitorResult, runMonitorLoad, startBenchMonitor } from "./_ingest_monitor.ts";
 import { type PathResult, round } from "./_ingest_stats.ts";
+import { writeResults } from "./_results.ts";
 
 const ENGINE_NAMES = ["pglite", "postgres"] as const;
 type EngineName = typeof ENGINE_NAMES[number];
@@ -256,28 +257,15 @@ for (const r of results) {
   );
 }
 
-const resultsDir = new URL("./results/", import.meta.url);
-await Deno.mkdir(resultsDir, { recursive: true });
-const file = new URL("ingest.json", resultsDir);
-await Deno.writeTextFile(
-  file,
-  JSON.stringify(
-    {
-      generated_at: new Date().toISOString(),
-      deno: Deno.version.deno,
-      cores: navigator.hardwareConcurrency,
-      options: {
-        clients: options.clients,
-        batches: options.batches,
-        batch_size: options.batchSize,
-        warmup_batches: options.warmup,
-      },
-      baseline: baselineNote,
-      results,
-      skipped,
-    },
-    null,
-    2,
-  ) + "\n",
-);
-out.print(`results written to ${file.pathname}`);
+const file = await writeResults("ingest", {
+  options: {
+    clients: options.clients,
+    batches: options.batches,
+    batch_size: options.batchSize,
+    warmup_batches: options.warmup,
+  },
+  baseline: baselineNote,
+  results,
+  skipped,
+});
+out.print(`results written to ${file}`);

@@ -16,6 +16,7 @@ import { type DatasetInfo, loadDataset, type LoadMethod } from "./_query_load.ts
 import type { LoadMessage, LoadRequest } from "./_query_load_worker.ts";
 import { type EngineResult, engineTables, type SizeResult } from "./_query_report.ts";
 import { round, seconds, timeRepeated } from "./_query_timing.ts";
+import { writeResults } from "./_results.ts";
 
 const SIZES: Record<string, number> = { "10k": 10_000, "1m": 1_000_000, "10m": 10_000_000 };
 const BASELINE = "10k";
@@ -264,32 +265,19 @@ out.print(
     }.`,
 );
 
-const resultsDir = new URL("./results/", import.meta.url);
-await Deno.mkdir(resultsDir, { recursive: true });
-const file = new URL("query.json", resultsDir);
-await Deno.writeTextFile(
-  file,
-  JSON.stringify(
-    {
-      generated_at: new Date().toISOString(),
-      deno: Deno.version.deno,
-      cores: navigator.hardwareConcurrency,
-      loadavg: { start: loadavgAtStart, end: Deno.loadavg() },
-      runtime_s: runtimeS,
-      baseline: BASELINE,
-      options: {
-        sizes,
-        generated: [...generated],
-        raw_hours: rawHours,
-        all_minute_rollups: flags["all-minute-rollups"],
-        ...timing,
-      },
-      queries: [...QUERY_CASES, NAIVE_CASE].map((c) => ({ name: c.name, reads: c.reads })),
-      results,
-      skipped,
-    },
-    null,
-    2,
-  ) + "\n",
-);
-out.print(`results written to ${file.pathname}`);
+const file = await writeResults("query", {
+  loadavg: { start: loadavgAtStart, end: Deno.loadavg() },
+  runtime_s: runtimeS,
+  baseline: BASELINE,
+  options: {
+    sizes,
+    generated: [...generated],
+    raw_hours: rawHours,
+    all_minute_rollups: flags["all-minute-rollups"],
+    ...timing,
+  },
+  queries: [...QUERY_CASES, NAIVE_CASE].map((c) => ({ name: c.name, reads: c.reads })),
+  results,
+  skipped,
+});
+out.print(`results written to ${file}`);

@@ -11,6 +11,7 @@ import { type CpuResult, measureSubscriberCpu } from "./_query_stream_cpu.ts";
 import { type LatencyResult, measurePostToStream } from "./_query_stream_latency.ts";
 import { startStreamMonitor } from "./_query_stream_server.ts";
 import { markdownTable, ratio, round, seconds } from "./_query_timing.ts";
+import { writeResults } from "./_results.ts";
 
 const DEFAULT_TICK_MS = 1000;
 
@@ -132,26 +133,13 @@ out.print(
     } ms CPU per s. Total runtime ${seconds(runtimeS * 1000)}.`,
 );
 
-const resultsDir = new URL("./results/", import.meta.url);
-await Deno.mkdir(resultsDir, { recursive: true });
-const file = new URL("stream.json", resultsDir);
-await Deno.writeTextFile(
-  file,
-  JSON.stringify(
-    {
-      generated_at: new Date().toISOString(),
-      deno: Deno.version.deno,
-      cores: navigator.hardwareConcurrency,
-      loadavg: { start: loadavgAtStart, end: Deno.loadavg() },
-      runtime_s: runtimeS,
-      options: { ticks, samples, subscribers, events_per_s: eventsPerS, run_ms: runMs },
-      latency,
-      cpu,
-      baseline_cpu_ms_per_s: baseCpuMsPerS,
-      cpu_ratio: ratio(many.server_cpu_ms_per_s, baseCpuMsPerS),
-    },
-    null,
-    2,
-  ) + "\n",
-);
-out.print(`results written to ${file.pathname}`);
+const file = await writeResults("stream", {
+  loadavg: { start: loadavgAtStart, end: Deno.loadavg() },
+  runtime_s: runtimeS,
+  options: { ticks, samples, subscribers, events_per_s: eventsPerS, run_ms: runMs },
+  latency,
+  cpu,
+  baseline_cpu_ms_per_s: baseCpuMsPerS,
+  cpu_ratio: ratio(many.server_cpu_ms_per_s, baseCpuMsPerS),
+});
+out.print(`results written to ${file}`);
