@@ -2,6 +2,7 @@
 // thresholds crossed. Sending them by email, Slack or webhook builds on these records.
 import { type BudgetDeps, budgetStatus, recordCrossings } from "./budgets.ts";
 import { claimPeriodic } from "./lease.ts";
+import { readFresh } from "./live_metrics.ts";
 import type { Logger } from "./log.ts";
 import type { AuthStore } from "./store/auth_store.ts";
 
@@ -33,10 +34,11 @@ export class BudgetWatch {
   /** Checks every budget now; returns how many crossings were recorded. */
   async checkAll(): Promise<number> {
     const now = this.options.now();
+    const fresh = await readFresh(this.deps.buffer);
     let recorded = 0;
     for (const project of await this.auth.listProjects()) {
       for (const budget of await this.deps.budgets.list(project.id)) {
-        const status = await budgetStatus(this.deps, budget, project, now);
+        const status = await budgetStatus(this.deps, budget, project, now, fresh);
         for (const c of await recordCrossings(this.deps.budgets, status, now)) {
           recorded++;
           this.log.warn(`budget "${budget.name}" crossed ${Math.round(c.threshold * 100)} %`, {

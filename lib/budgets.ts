@@ -1,7 +1,7 @@
 // Budget status: spend so far in the period, utilization, a projection to the period's end, and
 // when the budget runs out at the recent rate.
 import { type BudgetPeriod, periodBounds } from "./budget_period.ts";
-import { currentMetrics, type LiveMetricsDeps } from "./live_metrics.ts";
+import { currentMetrics, type LiveMetricsDeps, readFresh } from "./live_metrics.ts";
 import type { StoredEvent } from "./event.ts";
 import type { Filters, MetricsQuery } from "./query.ts";
 import type { Project } from "./store/auth_store.ts";
@@ -56,9 +56,11 @@ export async function budgetStatus(
     to: now,
     filters: scopeFilters(budget),
   });
+  // One read of the buffer serves both windows.
+  const buffered = fresh ?? await readFresh(deps.buffer);
   const [period, trailing, crossings] = await Promise.all([
-    now > start ? currentMetrics(deps, query(start), fresh) : null,
-    currentMetrics(deps, query(now - RUN_RATE_WINDOW_MS), fresh),
+    now > start ? currentMetrics(deps, query(start), buffered) : null,
+    currentMetrics(deps, query(now - RUN_RATE_WINDOW_MS), buffered),
     deps.budgets.crossings(budget.id, start),
   ]);
   const spend = period?.cost_usd ?? 0;

@@ -72,9 +72,10 @@ export async function currentMetrics(
     // The window just before, of the same length: the baseline for trend arrows.
     const span = q.to - q.from;
     const earlier = { ...q, from: q.from - span, to: q.from };
+    const buffered = fresh ?? await readFresh(deps.buffer);
     const [now, before] = await Promise.all([
-      currentMetrics(deps, q, fresh),
-      currentMetrics(deps, earlier, fresh),
+      currentMetrics(deps, q, buffered),
+      currentMetrics(deps, earlier, buffered),
     ]);
     const { window: _w, from: _f, to: _t, active_models: _m, top_endpoints: _e, ...values } =
       before;
