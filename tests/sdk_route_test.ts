@@ -42,7 +42,7 @@ Deno.test("GET /sdk.js serves the bundle as a cacheable cross-origin module, 304
   assert.equal(await again.text(), "");
 });
 
-Deno.test("the module at /sdk.js, imported by URL, records events into the monitor serving it", async () => {
+Deno.test("the module served at /sdk.js, loaded as an ES module, records events into the monitor serving it", async () => {
   await using file = await builtBundle();
   await using t = await startTestMonitor();
   const sdk = sdkRoutes({ file });
@@ -52,7 +52,16 @@ Deno.test("the module at /sdk.js, imported by URL, records events into the monit
   );
   try {
     const url = `http://127.0.0.1:${server.addr.port}`;
-    const { createMonitor } = await import(`${url}/sdk.js`);
+    // Loaded from the served bytes as a data: URL: an http import would be pinned in deno.lock
+    // under this run's random port.
+    const served = await fetch(`${url}/sdk.js`);
+    assert.equal(served.headers.get("content-type")?.split(";")[0], "text/javascript");
+    const source = await served.text();
+    const { createMonitor } = await import(
+      `data:text/javascript;base64,${
+        btoa(String.fromCharCode(...new TextEncoder().encode(source)))
+      }`
+    );
     const monitor = createMonitor({ endpoint: url, apiKey: t.ingestKey, flushOnExit: false });
     const id = monitor.track({ model: "gpt-4o", provider: "openai", input_tokens: 12 });
     await monitor.shutdown();
