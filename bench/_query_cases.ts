@@ -68,7 +68,7 @@ const CACHED_30D: QueryCase = {
   run: async (ctx) => {
     let cache = caches.get(ctx);
     if (!cache) {
-      cache = new HourCache(await Deno.openKv(":memory:"), () => ctx.nowMs);
+      cache = new HourCache(() => ctx.nowMs);
       caches.set(ctx, cache);
     }
     return (await currentMetrics({ ...ctx.deps, hours: cache }, range(ctx, "30d", {}))).requests;

@@ -1,21 +1,24 @@
 // Caches the settled whole hours of long windows: a 30-day view re-reads only its edges (a few
 // minute rollups and raw events) instead of every hourly rollup, so its cost stays flat as data
 // grows. Per process and bounded; correct across instances because every late write (an event
-// older than the settle time, a re-pricing) bumps a per-project epoch in KV that is part of the key.
+// older than the settle time, a re-pricing) bumps a per-project epoch in the database, in the
+// write's own transaction, and each read checks it in the snapshot it reads the edges from.
 import type { StoredEvent } from "./event.ts";
 import type { MetricsQuery } from "./query.ts";
-import type { EventStore } from "./store/event_store.ts";
+import { type EventStore, SETTLE_MS } from "./store/event_store.ts";
 import { kvKeys } from "./store/kv_keys.ts";
+import type { LiveResult } from "./store/live_reads.ts";
 import type { GroupRow } from "./store/read_queries.ts";
 
+export { SETTLE_MS };
+
 const HOUR = 3_600_000;
-/** Hours that ended at least this long ago no longer change, but for late writes. */
-export const SETTLE_MS = 5 * 60_000;
 /** Below this span the windows are cheap enough to read whole. */
 const MIN_CACHED_MS = 2 * HOUR;
 
 interface Entry {
   rows: GroupRow[];
+  epoch: number;
   at: number;
 }
 
@@ -23,7 +26,6 @@ export class HourCache {
   readonly #entries = new Map<string, Entry>();
 
   constructor(
-    private readonly kv: Deno.Kv,
     private readonly now: () => number,
     private readonly options: { maxEntries: number; ttlMs: number } = {
       maxEntries: 500,
@@ -31,38 +33,34 @@ export class HourCache {
     },
   ) {}
 
-  /** The same rows as store.aggregate(q), split into cached settled hours and live edges. */
-  async aggregate(store: EventStore, q: MetricsQuery): Promise<GroupRow[]> {
+  /** The same as store.liveAggregate(q, ids): settled hours from the cache while their epoch holds. */
+  async aggregate(
+    store: EventStore,
+    q: MetricsQuery,
+    bufferedIds: string[],
+  ): Promise<LiveResult<GroupRow>> {
     const now = this.now();
     const h1 = Math.ceil(q.from / HOUR) * HOUR;
     const h2 = Math.floor(Math.min(q.to, now - SETTLE_MS) / HOUR) * HOUR;
-    if (q.filters.user_id || h2 - h1 < MIN_CACHED_MS) return await store.aggregate(q);
-    const epoch = await this.#epoch(q.projectId);
+    if (q.filters.user_id || h2 - h1 < MIN_CACHED_MS) {
+      return await store.liveAggregate(q, bufferedIds);
+    }
     const filters = Object.entries(q.filters).map(([k, v]) => [k, [...v].sort()]).sort();
-    const key = JSON.stringify([q.projectId, filters, h1, h2, epoch]);
+    const key = JSON.stringify([q.projectId, filters, h1, h2]);
     const hit = this.#entries.get(key);
-    const settled = hit && now - hit.at < this.options.ttlMs
-      ? hit.rows
-      : store.aggregate({ ...q, from: h1, to: h2 }).then((rows) => this.#remember(key, rows, now));
-    const parts = await Promise.all([
-      settled,
-      q.from < h1 ? store.aggregate({ ...q, to: h1 }) : [],
-      h2 < q.to ? store.aggregate({ ...q, from: h2 }) : [],
-    ]);
-    return parts.flat();
+    const cachedEpoch = hit && now - hit.at < this.options.ttlMs ? hit.epoch : null;
+    const result = await store.liveAggregate(q, bufferedIds, { from: h1, to: h2, cachedEpoch });
+    const settled = result.settled ?? hit!.rows;
+    if (result.settled) this.#remember(key, { rows: result.settled, epoch: result.epoch, at: now });
+    return { rows: [...settled, ...result.rows], stored: result.stored };
   }
 
-  #remember(key: string, rows: GroupRow[], now: number): GroupRow[] {
+  #remember(key: string, entry: Entry): void {
+    this.#entries.delete(key);
     if (this.#entries.size >= this.options.maxEntries) {
       this.#entries.delete(this.#entries.keys().next().value!);
     }
-    this.#entries.set(key, { rows, at: now });
-    return rows;
-  }
-
-  async #epoch(projectId: string): Promise<string> {
-    const entry = await this.kv.get<Deno.KvU64>(kvKeys.rollupEpoch(projectId));
-    return entry.value ? String(entry.value.value) : "0";
+    this.#entries.set(key, entry);
   }
 }
 

@@ -1,5 +1,7 @@
 // The numbers of GET /api/metrics/current and /history: database aggregates merged with the
-// events still in the KV buffer, so an event shows the moment it is acknowledged.
+// events still in the KV buffer, so an event shows the moment it is acknowledged. The buffer is
+// read first, then the database in one snapshot that also says which buffered ids it already
+// holds: an event a flush has just committed (and not yet removed from KV) counts once, exactly.
 import { addEvent, fromRow, type GroupAggregate, groupEvents, matches } from "./aggregate.ts";
 import type { BreakdownBy } from "./store/read_queries.ts";
 import type { StoredEvent } from "./event.ts";
@@ -57,9 +59,25 @@ export interface LiveMetricsDeps {
   hours?: HourCache;
 }
 
-/** The newest buffered events; one read serves every query of a stream tick. */
+/**
+ * The newest buffered events; one read serves every query of a stream tick. Read it before the
+ * database: an event then either is still buffered or was stored before the database read.
+ */
 export function readFresh(buffer: EventBuffer): Promise<StoredEvent[]> {
   return buffer.readNewest(FRESH_EVENTS_CAP);
+}
+
+/** Buffered events of q, each id once (the first, as the flusher's ledger keeps it). */
+export function pendingEvents(buffered: readonly StoredEvent[], q: MetricsQuery): StoredEvent[] {
+  const seen = new Set<string>();
+  return buffered.filter((e) => matches(e, q) && !seen.has(e.id) && seen.add(e.id) !== undefined);
+}
+
+/** The pending events the database did not hold in the read's snapshot. */
+export function unstored(pending: StoredEvent[], stored: string[]): StoredEvent[] {
+  if (stored.length === 0) return pending;
+  const inDb = new Set(stored);
+  return pending.filter((e) => !inDb.has(e.id));
 }
 
 export async function currentMetrics(
@@ -81,17 +99,18 @@ export async function currentMetrics(
       before;
     return { ...now, previous: values };
   }
-  const [rows, buffered] = await Promise.all([
-    deps.hours ? deps.hours.aggregate(deps.store, q) : deps.store.aggregate(q),
-    fresh ?? readFresh(deps.buffer),
-  ]);
+  const pending = pendingEvents(fresh ?? await readFresh(deps.buffer), q);
+  const ids = pending.map((e) => e.id);
+  const { rows, stored } = deps.hours
+    ? await deps.hours.aggregate(deps.store, q, ids)
+    : await deps.store.liveAggregate(q, ids);
   const groups: GroupAggregate[] = rows.map((r) => ({
     model: r.model,
     provider: r.provider,
     endpoint: r.endpoint,
     agg: fromRow(r),
   }));
-  groups.push(...groupEvents(buffered, q));
+  groups.push(...groupEvents(unstored(pending, stored), q));
   return buildCurrent(groups, q);
 }
 
@@ -148,10 +167,14 @@ export async function historyMetrics(
   q: HistoryQuery,
   fresh?: StoredEvent[],
 ): Promise<HistoryResult> {
-  const [rows, buffered] = await Promise.all([
-    deps.store.history(q, q.stepMs, q.groupBy),
-    fresh ?? readFresh(deps.buffer),
-  ]);
+  const pending = pendingEvents(fresh ?? await readFresh(deps.buffer), q);
+  const { rows, stored } = await deps.store.liveHistory(
+    q,
+    q.stepMs,
+    q.groupBy,
+    pending.map((e) => e.id),
+  );
+  const buffered = unstored(pending, stored);
   const start = Math.floor(q.from / q.stepMs) * q.stepMs;
   const series = new Map<string, Map<number, Aggregate>>();
   const slot = (key: string, at: number) => {
@@ -208,7 +231,9 @@ export async function breakdownMetrics(
   by: BreakdownBy,
   options: { sort: MetricName; limit: number },
 ): Promise<BreakdownResult> {
-  const [rows, buffered] = await Promise.all([deps.store.breakdown(q, by), readFresh(deps.buffer)]);
+  const pending = pendingEvents(await readFresh(deps.buffer), q);
+  const { rows, stored } = await deps.store.liveBreakdown(q, by, pending.map((e) => e.id));
+  const buffered = unstored(pending, stored);
   const groups = new Map<string, Aggregate>();
   for (const r of rows) {
     groups.set(r.key, mergeInto(groups.get(r.key) ?? emptyAggregate(), fromRow(r)));

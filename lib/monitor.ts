@@ -59,7 +59,7 @@ export async function openMonitor(
     now,
   });
   const sessions = new SessionStore(kv, auth);
-  const hours = new HourCache(kv, now);
+  const hours = new HourCache(now);
   const hub = new StreamHub({ store, buffer, hours }, log, { now, tickMs: config.STREAM_TICK_MS });
   const prices = new PriceStore(kv);
   const pricer = new Pricer();

@@ -1,6 +1,5 @@
 // Re-prices stored events of a time range with today's table and overrides (after a table fix or
 // a new override). Client-reported costs are kept.
-import { bumpEpochs } from "./hour_cache.ts";
 import type { Pricer } from "./pricing.ts";
 import type { EventStore } from "./store/event_store.ts";
 import type { PriceStore } from "./store/price_store.ts";
@@ -43,7 +42,5 @@ export async function reprice(
     before = [last.ts, last.id];
     if (page.length < PAGE) break;
   }
-  // Cached settled hours of this project hold the old costs.
-  if (result.changed > 0) await bumpEpochs(deps.kv, [projectId]);
   return result;
 }

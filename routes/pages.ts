@@ -47,7 +47,9 @@ import {
   breakdownMetrics,
   currentMetrics,
   type HistoryResult,
+  pendingEvents,
   readFresh,
+  unstored,
 } from "../lib/live_metrics.ts";
 import {
   type Aggregate,
@@ -448,11 +450,15 @@ async function histories(
       points.set(at, agg);
       return agg;
     };
-    for (const row of await deps.store.history(q, stepMs, groupBy)) {
-      mergeInto(slot(row.key, Number(row.at)), fromRow(row));
-    }
-    for (const e of fresh) {
-      if (!matches(e, q)) continue;
+    const pending = pendingEvents(fresh, q);
+    const { rows, stored } = await deps.store.liveHistory(
+      q,
+      stepMs,
+      groupBy,
+      pending.map((e) => e.id),
+    );
+    for (const row of rows) mergeInto(slot(row.key, Number(row.at)), fromRow(row));
+    for (const e of unstored(pending, stored)) {
       addEvent(
         slot(groupBy ? String(e[groupBy] ?? "") : "", Math.floor(e.ts / stepMs) * stepMs),
         e,

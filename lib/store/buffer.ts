@@ -63,15 +63,20 @@ export class EventBuffer {
     return out;
   }
 
-  /** The newest buffered events, up to about maxEvents (for fresh reads, not for flushing). */
+  /**
+   * The newest buffered events, up to about maxEvents, in the order the flusher will take them
+   * (for fresh reads, not for flushing).
+   */
   async readNewest(maxEvents: number): Promise<StoredEvent[]> {
-    const out: StoredEvent[] = [];
+    const chunks: StoredEvent[][] = [];
+    let n = 0;
     const iter = this.kv.list<Chunk>({ prefix: kvKeys.bufferChunks() }, { reverse: true });
     for await (const entry of iter) {
-      if (out.length + entry.value.n > maxEvents) break;
-      out.push(...fromChunk(entry.value));
+      if (n + entry.value.n > maxEvents) break;
+      chunks.push(fromChunk(entry.value));
+      n += entry.value.n;
     }
-    return out;
+    return chunks.reverse().flat();
   }
 
   /** Removes chunks the database has committed; a chunk another flusher acked already is skipped. */

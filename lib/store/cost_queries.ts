@@ -5,6 +5,7 @@ import { emptySums } from "../metrics.ts";
 import { GRANULARITIES, type Granularity, rollupDims, type RollupRow } from "../rollup.ts";
 import { EVENT_SELECT, toStoredEvent } from "./read_queries.ts";
 import { upsertRollups } from "./rollup_writes.ts";
+import { bumpEpochs } from "./live_reads.ts";
 import type { SqlClient } from "./sql.ts";
 
 export type CostFields = Pick<
@@ -90,6 +91,8 @@ export function createCostQueries(client: SqlClient): CostQueries {
         ) {
           await upsertRollups(tx, granularity, costDeltas(changed, byId, ms));
         }
+        // Cached settled hours of this project hold the old costs.
+        await bumpEpochs(tx, [projectId]);
         return changed.length;
       }),
   };

@@ -6,6 +6,7 @@ import { GRANULARITIES, type Granularity, rollUp } from "../rollup.ts";
 import { migrate, type MigrationResult, readMigrations } from "./migrate.ts";
 import { type CostQueries, createCostQueries } from "./cost_queries.ts";
 import { createReadQueries, type ReadQueries } from "./read_queries.ts";
+import { bumpEpochs, createLiveReads, type LiveReads } from "./live_reads.ts";
 import { upsertRollups } from "./rollup_writes.ts";
 import type { SqlClient, SqlRunner } from "./sql.ts";
 
@@ -50,11 +51,19 @@ export interface StoreInfo {
 }
 
 /** What the rest of the app sees of the database. Arguments and results are plain data. */
-export interface EventStore extends ReadQueries, CostQueries {
+/** Events older than this when flushed land in hours a cache may hold (lib/hour_cache.ts). */
+export const SETTLE_MS = 5 * 60_000;
+
+export interface InsertOptions {
+  /** The flusher's clock: events older than now - SETTLE_MS bump their project's rollup epoch. */
+  now?: number;
+}
+
+export interface EventStore extends ReadQueries, LiveReads, CostQueries {
   migrate(): Promise<MigrationResult>;
   /** TimescaleDB: (re)sets retention policies to the configured days. Elsewhere a no-op. */
   configureRetention(days: { events: number; rollups: number }): Promise<void>;
-  insertEvents(events: StoredEvent[]): Promise<InsertResult>;
+  insertEvents(events: StoredEvent[], options?: InsertOptions): Promise<InsertResult>;
   enforceRetention(
     now: number,
     days: { events: number; rollups: number },
@@ -143,6 +152,7 @@ export function createEventStore(
   let timescale = false;
   return {
     ...createReadQueries(client),
+    ...createLiveReads(client),
     ...createCostQueries(client),
 
     async migrate() {
@@ -172,7 +182,7 @@ export function createEventStore(
       }
     },
 
-    insertEvents: (events) =>
+    insertEvents: (events, insertOptions = {}) =>
       client.transaction(async (tx) => {
         if (events.length === 0) return { inserted: 0, duplicates: 0 };
         const fresh = await claimNew(tx, events);
@@ -181,6 +191,8 @@ export function createEventStore(
           for (const [name, ms] of Object.entries(GRANULARITIES) as [Granularity, number][]) {
             await upsertRollups(tx, name, rollUp(fresh, ms));
           }
+          const settled = (insertOptions.now ?? Date.now()) - SETTLE_MS;
+          await bumpEpochs(tx, fresh.filter((e) => e.ts < settled).map((e) => e.project_id));
         }
         return { inserted: fresh.length, duplicates: events.length - fresh.length };
       }),

@@ -30,6 +30,8 @@ export function createPgliteClient(db: PgliteLike): SqlClient {
     engine: "pglite",
     ...runner(db),
     transaction: (fn) => db.transaction((tx) => fn(runner(tx))),
+    // PGlite has one connection and a transaction holds it: every transaction is a snapshot.
+    snapshot: (fn) => db.transaction((tx) => fn(runner(tx))),
     close: () => db.close(),
   };
 }

@@ -25,6 +25,8 @@ export function createPostgresClient(url: string, options: { max?: number } = {}
     ...runner(sql),
     transaction: <T>(fn: (tx: SqlRunner) => Promise<T>) =>
       sql.begin((tx) => fn(runner(tx))) as Promise<T>,
+    snapshot: <T>(fn: (tx: SqlRunner) => Promise<T>) =>
+      sql.begin("isolation level repeatable read read only", (tx) => fn(runner(tx))) as Promise<T>,
     close: () => sql.end({ timeout: 5 }),
   };
 }

@@ -5,7 +5,7 @@ import { binSql } from "../histogram.ts";
 import { FLOAT_SUM_FIELDS, SUM_FIELDS, type Sums } from "../metrics.ts";
 import type { Filters, GroupBy, MetricsQuery } from "../query.ts";
 import { planRanges } from "../time_ranges.ts";
-import type { SqlClient } from "./sql.ts";
+import type { SqlRunner } from "./sql.ts";
 
 /** Sums of one group, with latency bins as [bin, count] pairs. Plain data (crosses the worker). */
 export interface GroupRow extends Sums {
@@ -151,7 +151,7 @@ export interface ReadQueries {
   getEvent(projectId: string, id: string): Promise<StoredEvent | null>;
 }
 
-export function createReadQueries(client: SqlClient): ReadQueries {
+export function createReadQueries(client: SqlRunner): ReadQueries {
   return {
     async breakdown(q, by) {
       const p = new Params();

@@ -12,6 +12,8 @@ export interface SqlRunner {
 export interface SqlClient extends SqlRunner {
   readonly engine: "postgres" | "pglite";
   transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  /** Read-only statements that all see one snapshot of the database (REPEATABLE READ). */
+  snapshot<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
