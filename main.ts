@@ -2,6 +2,7 @@
 import { createApp } from "./app.ts";
 import { CONFIG_KEYS, ConfigError, loadConfig } from "./lib/config.ts";
 import { createLogger } from "./lib/log.ts";
+import { serve } from "./lib/http/serve.ts";
 import { banner, openMonitor } from "./lib/monitor.ts";
 
 const log = createLogger();
@@ -18,10 +19,7 @@ const monitor = await openMonitor(config, log, { onDeploy });
 const app = createApp(monitor.deps);
 monitor.deps.flusher.start();
 monitor.deps.budgetWatch.start();
-const server = Deno.serve(
-  { port: config.PORT, hostname: config.HOSTNAME, onListen: () => {} },
-  app.fetch,
-);
+const server = serve(app.fetch, { hostname: config.HOSTNAME, port: config.PORT, log });
 const info = await monitor.deps.store.info();
 log.print(
   banner(

@@ -13,6 +13,8 @@ export interface ServerOptions {
   env?: Record<string, string>;
   /** How long to wait for GET /healthz to answer 200. */
   readyTimeoutMs?: number;
+  /** The child's `ulimit -n` (open file descriptors); unset keeps the test runner's. */
+  openFileLimit?: number;
 }
 
 export interface ServerProcess extends AsyncDisposable {
@@ -39,8 +41,12 @@ export function freePort(): number {
 /** Starts the server and resolves once GET /healthz answers 200. */
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
   const unset = Object.fromEntries(CONFIG_KEYS.map((k) => [k, ""]));
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts"],
+  const run = [Deno.execPath(), "run", "-A", "main.ts"];
+  const limited = options.openFileLimit === undefined
+    ? run
+    : ["sh", "-c", `ulimit -n ${options.openFileLimit} && exec "$@"`, "sh", ...run];
+  const child = new Deno.Command(limited[0]!, {
+    args: limited.slice(1),
     cwd: REPO_ROOT,
     env: {
       ...unset,
