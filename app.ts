@@ -1,8 +1,11 @@
 // createApp(deps): middleware order, route mounts, one error handler. No I/O at import.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { INLINE_SCRIPTS } from "./components/Layout.ts";
 import type { AppDeps } from "./lib/deps.ts";
 import { AppError, toErrorResponse } from "./lib/errors.ts";
+import { bodyLimit } from "./lib/http/body_limit.ts";
+import { securityHeaders } from "./lib/http/security_headers.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { costRoutes } from "./routes/costs.ts";
@@ -13,6 +16,23 @@ import { staticRoutes } from "./routes/static.ts";
 import { widgetRoutes } from "./routes/widgets.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
 import { otlpRoutes } from "./routes/otlp.ts";
+
+/**
+ * Request-body caps by exact path, enforced before authentication; every other POST, PUT, PATCH
+ * and DELETE takes 64 KiB (DEFAULT_BODY_LIMIT_BYTES), GET, HEAD and OPTIONS no body at all.
+ */
+const BODY_LIMITS = {
+  "/api/login": 8_192,
+  "/api/logout": 8_192,
+  "/logout": 8_192,
+} satisfies Record<string, number>;
+
+/**
+ * Ingest reads its body after the key check, capped on the wire and after decompression in
+ * lib/body.ts (1 MiB for /v1/events, OTLP_MAX_BODY_BYTES for /v1/traces), and answers in its
+ * own format (OTLP: a google.rpc.Status).
+ */
+const SELF_LIMITED = ["/v1/events", "/v1/traces"];
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -27,6 +47,8 @@ export function createApp(deps: AppDeps) {
     }
     return response;
   });
+  app.use(securityHeaders({ inlineScripts: INLINE_SCRIPTS }));
+  app.use(bodyLimit({ byPath: BODY_LIMITS, selfLimited: SELF_LIMITED }));
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.get(
     "/healthz",

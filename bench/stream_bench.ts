@@ -4,12 +4,13 @@
 // subscribers and the steady ingest of the CPU runs live in a subprocess.
 //
 //   deno run --allow-all bench/stream_bench.ts [--ticks=1000,100] [--samples=60]
-//     [--subscribers=1000] [--events-per-s=10] [--run-s=30]
+//     [--subscribers=1000] [--events-per-s=10] [--run-s=30] [--views=300]
 import { parseArgs } from "node:util";
 import { createLogger } from "../lib/log.ts";
 import { type CpuResult, measureSubscriberCpu } from "./_query_stream_cpu.ts";
 import { type LatencyResult, measurePostToStream } from "./_query_stream_latency.ts";
 import { startStreamMonitor } from "./_query_stream_server.ts";
+import { measureManyViews, type ViewsResult } from "./_query_stream_views.ts";
 import { markdownTable, ratio, round, seconds } from "./_query_timing.ts";
 import { writeResults } from "./_results.ts";
 
@@ -24,6 +25,7 @@ const flags = parseArgs({
     subscribers: { type: "string", default: "1000" },
     "events-per-s": { type: "string", default: "10" },
     "run-s": { type: "string", default: "30" },
+    views: { type: "string", default: "300" },
   },
 }).values;
 
@@ -38,6 +40,7 @@ const samples = positive("samples", flags.samples);
 const subscribers = positive("subscribers", flags.subscribers);
 const eventsPerS = positive("events-per-s", flags["events-per-s"]);
 const runMs = positive("run-s", flags["run-s"]) * 1000;
+const views = positive("views", flags.views);
 const print = (line: string) => out.print(`[stream] ${line}`);
 
 const started = performance.now();
@@ -72,6 +75,13 @@ const cpu: CpuResult[] = [];
     cpu.push(r);
   }
 }
+print(`views: ${views} distinct views (STREAM_TICK_MS=${DEFAULT_TICK_MS})`);
+const manyViews: ViewsResult = await measureManyViews({
+  tickMs: DEFAULT_TICK_MS,
+  views,
+  samples: Math.min(samples, 20),
+  progress: print,
+});
 const runtimeS = round((performance.now() - started) / 1000, 1);
 
 const many = cpu[1]!;
@@ -126,6 +136,23 @@ out.print(markdownTable(
     r.client_cpu_ms,
   ]),
 ));
+out.print("");
+out.print(markdownTable(
+  [
+    "distinct views",
+    "one token asking for all: opened / refused (cap)",
+    "light view post → stream p50 / p99 ms",
+    "views computed per tick min / p50 / max",
+    "tick ms p50 / max (budget)",
+  ],
+  [[
+    `${manyViews.views} (${manyViews.tokens} tokens)`,
+    `${manyViews.one_token.opened} / ${manyViews.one_token.refused} (${manyViews.one_token.cap})`,
+    `${manyViews.light_post_to_stream_ms.p50_ms} / ${manyViews.light_post_to_stream_ms.p99_ms}`,
+    `${manyViews.ticks.computed_per_tick.min} / ${manyViews.ticks.computed_per_tick.p50} / ${manyViews.ticks.computed_per_tick.max}`,
+    `${manyViews.ticks.elapsed_ms.p50_ms} / ${manyViews.ticks.elapsed_ms.max_ms} (${manyViews.ticks.budget_ms})`,
+  ]],
+));
 out.print(
   `\nbaseline: the mean of the two 1-subscriber runs, ${baseCpuMsPerS} ms CPU per s; per extra ` +
     `subscriber: ${
@@ -136,9 +163,10 @@ out.print(
 const file = await writeResults("stream", {
   loadavg: { start: loadavgAtStart, end: Deno.loadavg() },
   runtime_s: runtimeS,
-  options: { ticks, samples, subscribers, events_per_s: eventsPerS, run_ms: runMs },
+  options: { ticks, samples, subscribers, events_per_s: eventsPerS, run_ms: runMs, views },
   latency,
   cpu,
+  many_views: manyViews,
   baseline_cpu_ms_per_s: baseCpuMsPerS,
   cpu_ratio: ratio(many.server_cpu_ms_per_s, baseCpuMsPerS),
 });

@@ -43,6 +43,9 @@ export interface Chrome {
 const THEME_SCRIPT =
   `try{var t=localStorage.getItem("lm-theme");if(t==="dark"||t==="light")document.documentElement.dataset.theme=t}catch(e){}`;
 
+/** Every inline script a Document carries: the pages' Content-Security-Policy allows these by hash. */
+export const INLINE_SCRIPTS: readonly string[] = [THEME_SCRIPT];
+
 export function Document(
   { title, locale, bundle, children }: {
     title: string;

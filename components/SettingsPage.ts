@@ -1,5 +1,5 @@
-// Settings: projects, ingest and read keys, widget tokens and the embed snippet, price overrides
-// and budgets. Forms post to /settings/* (admin only); a new key is shown this once.
+// Settings: projects, ingest and read keys, widget tokens and the embed snippet, price overrides,
+// budgets and dead letters. Forms post to /settings/* (admin only); a new key is shown this once.
 import CopyButton from "../islands/CopyButton.ts";
 import EmbedBuilder from "../islands/EmbedBuilder.ts";
 import WidgetTokens from "../islands/WidgetTokens.ts";
@@ -7,11 +7,13 @@ import type { BudgetStatus } from "../lib/budgets.ts";
 import { METRIC_NAMES, METRICS } from "../lib/metrics.ts";
 import type { PriceOverride } from "../lib/pricing.ts";
 import type { PublicKey } from "../lib/store/auth_store.ts";
+import type { DeadLetterSummary } from "../lib/store/dead_letter.ts";
 import { html } from "./html.ts";
 import { Island } from "./Island.ts";
 import { Layout } from "./Layout.ts";
 import type { PageModel } from "./page_model.ts";
 import { BudgetSettings, PriceSettings } from "./SettingsCosts.ts";
+import { DeadLetterSettings } from "./SettingsDeadLetters.ts";
 import { action, Section } from "./SettingsSection.ts";
 import { formatTime } from "./time.ts";
 
@@ -28,6 +30,8 @@ export interface SettingsData {
   keys: PublicKey[];
   overrides: PriceOverride[];
   budgets: BudgetStatus[];
+  /** Admin only: events the database refused (empty for a read key). */
+  deadLetters: DeadLetterSummary[];
   notice: SettingsNotice | null;
   origin: string;
 }
@@ -39,6 +43,7 @@ const SECTIONS = [
   ["embed", "Embed a card"],
   ["prices", "Price overrides"],
   ["budgets", "Budgets"],
+  ["dead-letters", "Dead letters"],
 ] as const;
 
 export function SettingsPage(d: SettingsData) {
@@ -55,7 +60,9 @@ export function SettingsPage(d: SettingsData) {
         </div>
       </header>
       <nav class="settings-nav" aria-label="Settings sections">
-        ${SECTIONS.map(([id, label]) => html`<a href=${`#${id}`}>${label}</a>`)}
+        ${SECTIONS.filter(([id]) => m.isAdmin || id !== "dead-letters").map(([id, label]) =>
+          html`<a href=${`#${id}`}>${label}</a>`
+        )}
       </nav>
       ${d.notice &&
         html`<div class=${`notice ${d.notice.tone}`} role=${
@@ -181,6 +188,7 @@ export function SettingsPage(d: SettingsData) {
       <//>
       <${PriceSettings} model=${m} overrides=${d.overrides} />
       <${BudgetSettings} model=${m} budgets=${d.budgets} />
+      ${m.isAdmin && html`<${DeadLetterSettings} model=${m} deadLetters=${d.deadLetters} />`}
     <//>
   `;
 }

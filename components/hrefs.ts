@@ -98,9 +98,17 @@ export function eventsHref(
   return href("/events", { ...state, view: null });
 }
 
-/** Only a path on this site (never //host, /\host or a scheme) may follow a sign-in. */
+const NEXT_BASE = "http://next.invalid";
+
+/**
+ * Only a path on this site may follow a sign-in: `next` is resolved as a browser would (tabs and
+ * newlines dropped, `\` read as `/`, dot segments collapsed) and kept only when it stays on the
+ * origin; //host, /\host, /%09/host (a tab), /.//host and schemes become "/".
+ */
 export function safeNext(next: string | null | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")
-    ? next
-    : "/";
+  const path = (next ?? "").replace(/[\t\n\r]/g, "");
+  if (!/^\/(?![/\\])/.test(path)) return "/";
+  const url = new URL(path, NEXT_BASE);
+  const local = url.pathname + url.search + url.hash;
+  return url.origin === NEXT_BASE && !/^\/[/\\]/.test(local) ? local : "/";
 }

@@ -1,6 +1,7 @@
 // Sign-in with a token (the admin token or a read key): POST /api/login sets the HttpOnly
 // session cookie, then the page the reader came for opens.
 import { useSignal } from "@preact/signals";
+import { safeNext } from "../components/hrefs.ts";
 import { html } from "../components/html.ts";
 
 export interface LoginFormProps {
@@ -24,7 +25,8 @@ export default function LoginForm(props: LoginFormProps) {
     }).catch(() => null);
     if (response?.ok) {
       await response.body?.cancel();
-      location.assign(props.next);
+      // The server checked `next` already; the page's props are checked again before leaving.
+      location.assign(safeNext(props.next));
       return;
     }
     const body = response ? await response.json().catch(() => ({})) : {};

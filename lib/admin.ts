@@ -1,12 +1,16 @@
-// Admin operations shared by the HTTP API and `deno task admin`.
+// Admin operations shared by the HTTP API and `deno task admin`: projects, keys, dead letters.
 import { z } from "zod";
 import { AppError } from "./errors.ts";
+import { generateSecret, SECRET_PREFIX } from "./secrets.ts";
 import {
   type AuthStore,
   NameTakenError,
   type Project,
   type PublicKey,
 } from "./store/auth_store.ts";
+import type { EventBuffer } from "./store/buffer.ts";
+import type { DeadLetter, DeadLetterStore } from "./store/dead_letter.ts";
+import { storableEvent } from "./storable.ts";
 
 export const createProjectInput = z.object({
   name: z.string({ error: "name: is required" }).trim().min(1, "name: must not be empty").max(
@@ -74,6 +78,16 @@ export async function createKey(
   return { ...key, key: secret };
 }
 
+/**
+ * A new admin token, stored hashed in place of the old one (returned this once). The old token
+ * stops working, and every admin session it made ends at once on every instance.
+ */
+export async function rotateAdminToken(auth: AuthStore): Promise<string> {
+  const token = generateSecret(SECRET_PREFIX.admin);
+  await auth.setAdminToken(token);
+  return token;
+}
+
 export interface Bootstrap {
   /** Set only when generated now: print it once. */
   adminToken?: string;
@@ -104,4 +118,70 @@ export async function bootstrap(
     }
   }
   return { ...out, project };
+}
+
+export interface DeadLetterStores {
+  deadLetters: DeadLetterStore;
+  buffer: EventBuffer;
+}
+
+/** One dead letter with its events, or 404. */
+export async function showDeadLetter(
+  deadLetters: DeadLetterStore,
+  id: string,
+): Promise<DeadLetter> {
+  const found = await deadLetters.get(id);
+  if (!found) throw new AppError("not_found", `dead letter "${id}" does not exist`);
+  return found.letter;
+}
+
+export async function dropDeadLetter(deadLetters: DeadLetterStore, id: string): Promise<void> {
+  if (!(await deadLetters.remove(id))) {
+    throw new AppError("not_found", `dead letter "${id}" does not exist`);
+  }
+}
+
+/**
+ * Puts a dead letter's events back in the buffer, made storable again (U+0000 and unpaired
+ * surrogates replaced, numbers brought into range), then removes it. Appended first: a crash in
+ * between leaves a dead letter whose events are buffered, and the store ignores the duplicate.
+ */
+export async function retryDeadLetter(
+  stores: DeadLetterStores,
+  id: string,
+): Promise<{ retried: string; events: number }> {
+  const found = await stores.deadLetters.get(id);
+  if (!found) throw new AppError("not_found", `dead letter "${id}" does not exist`);
+  const events = found.letter.parked;
+  if (events === null) {
+    throw new AppError(
+      "bad_request",
+      `dead letter "${id}" holds a buffer chunk that cannot be decoded (${found.letter.error}); drop it`,
+    );
+  }
+  await stores.buffer.append(events.map(storableEvent));
+  await stores.deadLetters.remove(id, found.versionstamp);
+  return { retried: id, events: events.length };
+}
+
+/** Retries every dead letter; those that cannot be retried are listed with the reason. */
+export async function retryAllDeadLetters(
+  stores: DeadLetterStores,
+): Promise<{ retried: string[]; events: number; failed: Array<{ id: string; error: string }> }> {
+  const out = {
+    retried: [] as string[],
+    events: 0,
+    failed: [] as Array<{ id: string; error: string }>,
+  };
+  for (const letter of await stores.deadLetters.list()) {
+    try {
+      const { events } = await retryDeadLetter(stores, letter.id);
+      out.retried.push(letter.id);
+      out.events += events;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      out.failed.push({ id: letter.id, error: error.message });
+    }
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
-// Reads a request body with a byte cap that holds after decompression (gzip bombs stop early).
+// Reads a request body with a byte cap that holds both on the wire and after decompression (gzip
+// bombs stop early; so does an endless gzip stream of empty blocks).
 import { AppError } from "./errors.ts";
 
 export const MAX_BODY_BYTES = 1_048_576;
@@ -12,7 +13,7 @@ export async function readBody(
   const encoding = (contentEncoding ?? "identity").trim().toLowerCase();
   let stream: ReadableStream<Uint8Array>;
   if (encoding === "gzip" || encoding === "x-gzip") {
-    stream = body.pipeThrough<Uint8Array>(
+    stream = body.pipeThrough(capped(maxBytes)).pipeThrough<Uint8Array>(
       new DecompressionStream("gzip") as ReadableWritablePair<Uint8Array, Uint8Array>,
     );
   } else if (encoding === "identity" || encoding === "") {
@@ -52,6 +53,23 @@ export async function readBody(
     offset += p.byteLength;
   }
   return out;
+}
+
+/** Passes bytes through until more than `maxBytes` have come, then fails with a 413. */
+function capped(maxBytes: number): TransformStream<Uint8Array, Uint8Array> {
+  let size = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      size += chunk.byteLength;
+      if (size > maxBytes) {
+        controller.error(
+          new AppError("too_large", `body is larger than ${maxBytes} bytes (before decompression)`),
+        );
+        return;
+      }
+      controller.enqueue(chunk);
+    },
+  });
 }
 
 /** Parses JSON bytes, or a 400 that says where it broke. */

@@ -52,6 +52,21 @@ export const configSchema = z.object({
   STORE_CONTENT: bool("STORE_CONTENT").default(false),
   /** Longest stored prompt or completion, in characters; longer ones are cut. */
   CONTENT_MAX_CHARS: positiveInt("CONTENT_MAX_CHARS").default(20_000),
+  /**
+   * Spans one POST /v1/traces may carry, counted before decoding; more is a 413. OTel SDKs export
+   * 512 per batch (OTEL_BSP_MAX_EXPORT_BATCH_SIZE); a Collector's send_batch_max_size must not
+   * exceed it.
+   */
+  OTLP_MAX_SPANS_PER_REQUEST: positiveInt("OTLP_MAX_SPANS_PER_REQUEST").default(10_000),
+  /** Model-call spans (events) one POST /v1/traces may carry; more is a 413, like /v1/events. */
+  OTLP_MAX_EVENTS_PER_REQUEST: positiveInt("OTLP_MAX_EVENTS_PER_REQUEST").default(1_000),
+  /** Workers that decode OTLP exports off the HTTP thread. */
+  OTLP_DECODE_WORKERS: positiveInt("OTLP_DECODE_WORKERS")
+    .max(64, "OTLP_DECODE_WORKERS must be at most 64").default(2),
+  /** OTLP exports that may wait for a decode worker; past them the answer is 503 + Retry-After. */
+  OTLP_DECODE_QUEUE: nonNegativeInt("OTLP_DECODE_QUEUE").default(32),
+  /** Longest one OTLP decode may run (ms); the worker is then replaced and the export gets a 413. */
+  OTLP_DECODE_TIMEOUT_MS: positiveInt("OTLP_DECODE_TIMEOUT_MS").default(5_000),
   /** How often live streams recompute their numbers (ms); a stream sends only on change. */
   STREAM_TICK_MS: positiveInt("STREAM_TICK_MS").min(100, "STREAM_TICK_MS must be at least 100")
     .default(
@@ -59,10 +74,34 @@ export const configSchema = z.object({
     ),
   /** Comment heartbeat on idle streams (ms), so proxies keep them open. */
   STREAM_HEARTBEAT_MS: positiveInt("STREAM_HEARTBEAT_MS").default(15_000),
+  /**
+   * Share of STREAM_TICK_MS one tick may spend computing stream views (%); views it does not
+   * reach keep their numbers and are computed first on the next tick.
+   */
+  STREAM_TICK_BUDGET_PERCENT: positiveInt("STREAM_TICK_BUDGET_PERCENT")
+    .max(100, "STREAM_TICK_BUDGET_PERCENT must be at most 100").default(50),
+  /** Open streams per credential (widget token, read key, session, admin token), per instance. */
+  STREAM_MAX_STREAMS_PER_CREDENTIAL: positiveInt("STREAM_MAX_STREAMS_PER_CREDENTIAL")
+    .default(2_000),
+  /** Distinct stream views (window, filters, compare) per credential, per instance. */
+  STREAM_MAX_VIEWS_PER_CREDENTIAL: positiveInt("STREAM_MAX_VIEWS_PER_CREDENTIAL").default(20),
+  /** Open streams per instance. */
+  STREAM_MAX_STREAMS: positiveInt("STREAM_MAX_STREAMS").default(10_000),
+  /** Distinct stream views per instance. */
+  STREAM_MAX_VIEWS: positiveInt("STREAM_MAX_VIEWS").default(200),
   /** How often budgets are checked and threshold crossings recorded (ms). */
   BUDGET_CHECK_INTERVAL_MS: positiveInt("BUDGET_CHECK_INTERVAL_MS").default(60_000),
   /** How long a dashboard login lasts, in hours. */
   SESSION_TTL_HOURS: positiveInt("SESSION_TTL_HOURS").default(168),
+  /** Failed sign-ins per client address within LOGIN_FAILURE_WINDOW_MINUTES before 429; 0 = off. */
+  LOGIN_MAX_FAILURES: nonNegativeInt("LOGIN_MAX_FAILURES").default(10),
+  /** The window over which failed sign-ins are counted, in minutes. */
+  LOGIN_FAILURE_WINDOW_MINUTES: positiveInt("LOGIN_FAILURE_WINDOW_MINUTES").default(5),
+  /**
+   * Behind one TLS-terminating reverse proxy: trust its X-Forwarded-Proto (Secure cookies) and
+   * the last X-Forwarded-For address (sign-in throttling). Never set without such a proxy.
+   */
+  TRUST_PROXY: bool("TRUST_PROXY").default(false),
   /** Run PGlite in a worker (off the HTTP thread). Only tests turn this off. */
   PGLITE_WORKER: bool("PGLITE_WORKER").default(true),
   /** Public URL printed at start-up; default http://localhost:PORT. */

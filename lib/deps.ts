@@ -6,11 +6,13 @@ import type { StreamHub } from "./stream_hub.ts";
 import type { HourCache } from "./hour_cache.ts";
 import type { AuthStore, SessionStore } from "./store/auth_store.ts";
 import type { EventBuffer } from "./store/buffer.ts";
+import type { DeadLetterStore } from "./store/dead_letter.ts";
 import type { PriceStore } from "./store/price_store.ts";
 import type { BudgetStore } from "./store/budget_store.ts";
 import type { BudgetWatch } from "./budget_watch.ts";
 import type { Pricer } from "./pricing.ts";
 import type { EventStore } from "./store/event_store.ts";
+import type { OtlpDecoderPool } from "./otlp/decoder_pool.ts";
 
 export interface AppDeps {
   config: Config;
@@ -20,12 +22,16 @@ export interface AppDeps {
   hub: StreamHub;
   hours: HourCache;
   buffer: EventBuffer;
+  /** Events the database refused and undecodable buffer chunks, parked by the flusher. */
+  deadLetters: DeadLetterStore;
   prices: PriceStore;
   budgets: BudgetStore;
   budgetWatch: BudgetWatch;
   pricer: Pricer;
   store: EventStore;
   flusher: Flusher;
+  /** Decodes OTLP exports in workers, off the HTTP thread. */
+  otlpDecoder: OtlpDecoderPool;
   log: Logger;
   now: () => number;
 }

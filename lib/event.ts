@@ -1,6 +1,14 @@
 // The event schema of POST /v1/events (see CONTRACT.md) and its normalised, stored form.
 import { z } from "zod";
 import { redactPii } from "./redact.ts";
+import {
+  INT4_MAX,
+  INT4_MIN,
+  MAX_SAFE_COUNT,
+  sliceWhole,
+  storableText,
+  unstorableText,
+} from "./storable.ts";
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const ERROR_MESSAGE_MAX_CHARS = 4_000;
@@ -8,12 +16,26 @@ const METADATA_MAX_BYTES = 4_096;
 
 const kind = (expected: string) => ({
   error: (issue: { input: unknown }) =>
-    issue.input === undefined ? "is required" : `must be ${expected}`,
+    issue.input === undefined
+      ? "is required"
+      : expected === "a number" && typeof issue.input === "number"
+      ? "must be a finite number" // Infinity, or 1e400 parsed as Infinity
+      : `must be ${expected}`,
 });
 
-const text = (max: number) =>
-  z.string(kind("a string")).max(max, `must be at most ${max} characters`);
-const count = z.number(kind("a number")).int("must be an integer").min(0, "must be ≥ 0");
+/** Text PostgreSQL can store: no U+0000, no unpaired surrogate (each named in the error). */
+const storable = z.string(kind("a string")).check((ctx) => {
+  const why = unstorableText(ctx.value);
+  if (why) ctx.issues.push({ code: "custom", message: why, input: ctx.value });
+});
+
+const text = (max: number) => storable.max(max, `must be at most ${max} characters`);
+/** Free text (messages, prompts): made storable rather than rejected (U+0000 → U+FFFD). */
+const freeText = z.string(kind("a string"));
+const count = z.number(kind("a number")).refine(Number.isInteger, "must be an integer").min(
+  0,
+  "must be ≥ 0",
+).max(MAX_SAFE_COUNT, `must be at most ${MAX_SAFE_COUNT}`);
 const duration = z.number(kind("a number")).min(0, "must be ≥ 0").max(
   86_400_000,
   "must be at most 86400000 (one day)",
@@ -35,7 +57,16 @@ const metadata = z.record(
     error: "values must be strings, numbers or booleans (flat object)",
   }),
   { error: "must be a flat object" },
-).refine(
+).check((ctx) => {
+  for (const [key, value] of Object.entries(ctx.value)) {
+    const keyWhy = unstorableText(key);
+    if (keyWhy) ctx.issues.push({ code: "custom", message: `a key ${keyWhy}`, input: key });
+    const valueWhy = typeof value === "string" ? unstorableText(value) : null;
+    if (valueWhy) {
+      ctx.issues.push({ code: "custom", message: valueWhy, input: value, path: [key] });
+    }
+  }
+}).refine(
   (m) => new TextEncoder().encode(JSON.stringify(m)).length <= METADATA_MAX_BYTES,
   `must be at most ${METADATA_MAX_BYTES} bytes as JSON`,
 );
@@ -60,11 +91,14 @@ export const eventSchema = z.object({
   latency_ms: nullish(duration),
   time_to_first_token_ms: nullish(duration),
   cost_usd: nullish(z.number(kind("a number")).min(0, "must be ≥ 0")),
-  status_code: nullish(z.number(kind("a number")).int("must be an integer")),
+  status_code: nullish(
+    z.number(kind("a number")).refine(Number.isInteger, "must be an integer")
+      .min(INT4_MIN, `must be ≥ ${INT4_MIN}`).max(INT4_MAX, `must be at most ${INT4_MAX}`),
+  ),
   error_type: nullish(text(200)),
-  error_message: nullish(z.string(kind("a string"))),
-  input: nullish(z.string(kind("a string"))),
-  output: nullish(z.string(kind("a string"))),
+  error_message: nullish(freeText),
+  input: nullish(freeText),
+  output: nullish(freeText),
   metadata: nullish(metadata),
 }, { error: "must be an object" });
 
@@ -156,7 +190,7 @@ function toEpochMs(value: string | number | null | undefined, now: number): numb
 
 function normalise(e: EventInput, ts: number, o: ParseOptions): StoredEvent {
   const content = (s: string | null | undefined) =>
-    o.storeContent && s != null ? redactPii(s).slice(0, o.contentMaxChars) : null;
+    o.storeContent && s != null ? sliceWhole(storableText(redactPii(s)), o.contentMaxChars) : null;
   return {
     project_id: o.projectId,
     id: e.id ?? crypto.randomUUID(),
@@ -185,7 +219,7 @@ function normalise(e: EventInput, ts: number, o: ParseOptions): StoredEvent {
     error_type: e.error_type ?? null,
     error_message: e.error_message == null
       ? null
-      : e.error_message.slice(0, ERROR_MESSAGE_MAX_CHARS),
+      : sliceWhole(storableText(e.error_message), ERROR_MESSAGE_MAX_CHARS),
     input: content(e.input),
     output: content(e.output),
     metadata: e.metadata ?? null,

@@ -1,11 +1,15 @@
 // Moves buffered events from KV into the database. Chunks are removed from KV only after the
 // database commit, and the database ignores ids it has seen, so a crash at any point neither
 // loses nor double-counts an event. One instance flushes at a time (a KV lease).
+// A batch the database refuses for its data (not an outage) is split in halves until the refused
+// events are alone; those are parked as dead letters, the rest is stored, and the drain goes on.
+import type { StoredEvent } from "./event.ts";
 import type { Logger } from "./log.ts";
 import { pruneRateCounters } from "./rate_limit.ts";
-import type { EventBuffer } from "./store/buffer.ts";
-import type { EventStore } from "./store/event_store.ts";
-import { bumpEpochs, lateProjects } from "./hour_cache.ts";
+import type { BufferedChunk, EventBuffer } from "./store/buffer.ts";
+import { DeadLetterStore, type Refusal } from "./store/dead_letter.ts";
+import type { EventStore, InsertResult } from "./store/event_store.ts";
+import { isDataError, sqlstateOf } from "./store/sql_errors.ts";
 import { acquireLease, claimPeriodic, releaseLease } from "./lease.ts";
 
 export interface FlusherOptions {
@@ -15,6 +19,8 @@ export interface FlusherOptions {
   /** How often retention runs (across all instances). */
   retentionEveryMs?: number;
   now?: () => number;
+  /** Where refused events and undecodable chunks go; by default in the same KV. */
+  deadLetters?: DeadLetterStore;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -28,6 +34,7 @@ export class Flusher {
   #sinceFlush = 0;
   #failures = 0;
   readonly #now: () => number;
+  readonly #deadLetters: DeadLetterStore;
 
   constructor(
     private readonly kv: Deno.Kv,
@@ -37,6 +44,7 @@ export class Flusher {
     private readonly options: FlusherOptions,
   ) {
     this.#now = options.now ?? Date.now;
+    this.#deadLetters = options.deadLetters ?? new DeadLetterStore(kv);
   }
 
   start(): void {
@@ -63,11 +71,61 @@ export class Flusher {
     const chunks = await this.buffer.read(this.options.batchSize);
     if (chunks.length === 0) return 0;
     const events = chunks.flatMap((c) => c.events);
-    const result = await this.store.insertEvents(events);
-    await bumpEpochs(this.kv, lateProjects(events, this.#now()));
+    const refused: Refusal[] = [];
+    const result = await this.#insertIsolating(events, refused);
+    await this.#park(refused, chunks);
     await this.buffer.ack(chunks);
-    this.log.debug("flushed", { ...result, chunks: chunks.length });
-    return events.length;
+    this.log.debug("flushed", { ...result, parked: refused.length, chunks: chunks.length });
+    // An undecodable chunk counts at least one, so drain() goes on past it.
+    return chunks.reduce(
+      (n, c) => n + (c.undecodable ? Math.max(1, c.undecodable.n) : c.events.length),
+      0,
+    );
+  }
+
+  /**
+   * Inserts the events; on a data error, inserts each half on its own, down to single events,
+   * which go to `refused`. At most 2n - 1 inserts for n events; an outage error is rethrown.
+   */
+  async #insertIsolating(events: StoredEvent[], refused: Refusal[]): Promise<InsertResult> {
+    if (events.length === 0) return { inserted: 0, duplicates: 0 };
+    try {
+      return await this.store.insertEvents(events, { now: this.#now() });
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      if (events.length === 1) {
+        const message = error instanceof Error ? error.message : String(error);
+        refused.push({ event: events[0]!, error: message, sqlstate: sqlstateOf(error) });
+        return { inserted: 0, duplicates: 0 };
+      }
+      const mid = Math.ceil(events.length / 2);
+      const a = await this.#insertIsolating(events.slice(0, mid), refused);
+      const b = await this.#insertIsolating(events.slice(mid), refused);
+      return { inserted: a.inserted + b.inserted, duplicates: a.duplicates + b.duplicates };
+    }
+  }
+
+  /** Dead letters are written before the chunks leave KV: a crash between parks them again. */
+  async #park(refused: Refusal[], chunks: BufferedChunk[]): Promise<void> {
+    const now = this.#now();
+    for (const r of refused) {
+      this.log.warn("the database refused an event; parked as a dead letter", {
+        project: r.event.project_id,
+        event: r.event.id,
+        sqlstate: r.sqlstate,
+        error: r.error,
+      });
+    }
+    if (refused.length > 0) await this.#deadLetters.park(refused, now);
+    for (const c of chunks) {
+      if (!c.undecodable) continue;
+      this.log.warn("a buffer chunk cannot be decoded; parked as a dead letter", {
+        chunk: c.id,
+        events: c.undecodable.n,
+        error: c.undecodable.error,
+      });
+      await this.#deadLetters.parkChunk({ id: c.id, ...c.undecodable }, now);
+    }
   }
 
   /** Flushes until the buffer is empty (start-up drain, shutdown, tests). */

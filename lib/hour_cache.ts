@@ -3,10 +3,8 @@
 // grows. Per process and bounded; correct across instances because every late write (an event
 // older than the settle time, a re-pricing) bumps a per-project epoch in the database, in the
 // write's own transaction, and each read checks it in the snapshot it reads the edges from.
-import type { StoredEvent } from "./event.ts";
 import type { MetricsQuery } from "./query.ts";
 import { type EventStore, SETTLE_MS } from "./store/event_store.ts";
-import { kvKeys } from "./store/kv_keys.ts";
 import type { LiveResult } from "./store/live_reads.ts";
 import type { GroupRow } from "./store/read_queries.ts";
 
@@ -62,20 +60,4 @@ export class HourCache {
     }
     this.#entries.set(key, entry);
   }
-}
-
-/** Marks the projects whose settled hours a write changed (late events, re-pricing). */
-export async function bumpEpochs(kv: Deno.Kv, projectIds: Iterable<string>): Promise<void> {
-  const op = kv.atomic();
-  let any = false;
-  for (const id of new Set(projectIds)) {
-    op.sum(kvKeys.rollupEpoch(id), 1n);
-    any = true;
-  }
-  if (any) await op.commit();
-}
-
-/** The projects of events old enough to land in hours a cache may hold. */
-export function lateProjects(events: readonly StoredEvent[], now: number): string[] {
-  return events.filter((e) => e.ts < now - SETTLE_MS).map((e) => e.project_id);
 }

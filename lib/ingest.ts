@@ -8,6 +8,7 @@ import type { EventBuffer } from "./store/buffer.ts";
 import type { PriceStore } from "./store/price_store.ts";
 import type { Pricer } from "./pricing.ts";
 import type { PublicKey } from "./store/auth_store.ts";
+import { storableEvent } from "./storable.ts";
 
 export const MAX_EVENTS_PER_REQUEST = 1_000;
 
@@ -90,7 +91,9 @@ export async function ingest(
 
 /**
  * The common tail of every ingest path (/v1/events, /v1/traces): prices the events that came
- * without a cost, checks the buffer bound, and commits them to KV. Durable when it resolves.
+ * without a cost, makes every text and number storable (the last guard: whatever a mapping
+ * missed, the database will not refuse it and stall the drain), checks the buffer bound, and
+ * commits them to KV. Durable when it resolves.
  */
 export async function acceptEvents(
   events: StoredEvent[],
@@ -99,7 +102,7 @@ export async function acceptEvents(
   deps: IngestDeps,
 ): Promise<void> {
   const overrides = await deps.prices.list(projectId);
-  const priced = events.map((e) => deps.pricer.apply(e, overrides));
+  const priced = events.map((e) => storableEvent(deps.pricer.apply(e, overrides)));
   if ((await deps.buffer.size()) + priced.length > deps.config.BUFFER_MAX_EVENTS) {
     throw new AppError(
       "unavailable",

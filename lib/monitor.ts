@@ -10,12 +10,14 @@ import { AuthStore, SessionStore } from "./store/auth_store.ts";
 import { StreamHub } from "./stream_hub.ts";
 import { HourCache } from "./hour_cache.ts";
 import { EventBuffer } from "./store/buffer.ts";
+import { DeadLetterStore } from "./store/dead_letter.ts";
 import type { EventStore } from "./store/event_store.ts";
 import { openEventStore } from "./store/open.ts";
 import { PriceStore } from "./store/price_store.ts";
 import { BudgetStore } from "./store/budget_store.ts";
 import { BudgetWatch } from "./budget_watch.ts";
 import { Pricer } from "./pricing.ts";
+import { OtlpDecoderPool } from "./otlp/decoder_pool.ts";
 
 export interface Monitor extends AsyncDisposable {
   deps: AppDeps;
@@ -51,22 +53,39 @@ export async function openMonitor(
   const auth = new AuthStore(kv);
   const boot = await bootstrap(auth, config.ADMIN_TOKEN, () => generateSecret(SECRET_PREFIX.admin));
   const buffer = new EventBuffer(kv);
+  const deadLetters = new DeadLetterStore(kv);
   const now = options.now ?? Date.now;
   const flusher = new Flusher(kv, buffer, store, log, {
     intervalMs: config.FLUSH_INTERVAL_MS,
     batchSize: config.FLUSH_BATCH_SIZE,
     retentionDays: { events: config.RETENTION_EVENTS_DAYS, rollups: config.RETENTION_ROLLUPS_DAYS },
     now,
+    deadLetters,
   });
-  const sessions = new SessionStore(kv, auth);
+  const sessions = new SessionStore(kv, auth, config.ADMIN_TOKEN);
   const hours = new HourCache(now);
-  const hub = new StreamHub({ store, buffer, hours }, log, { now, tickMs: config.STREAM_TICK_MS });
+  const hub = new StreamHub({ store, buffer, hours }, log, {
+    now,
+    tickMs: config.STREAM_TICK_MS,
+    budgetMs: config.STREAM_TICK_MS * config.STREAM_TICK_BUDGET_PERCENT / 100,
+    caps: {
+      streamsPerCredential: config.STREAM_MAX_STREAMS_PER_CREDENTIAL,
+      viewsPerCredential: config.STREAM_MAX_VIEWS_PER_CREDENTIAL,
+      streams: config.STREAM_MAX_STREAMS,
+      views: config.STREAM_MAX_VIEWS,
+    },
+  });
   const prices = new PriceStore(kv);
   const pricer = new Pricer();
   const budgets = new BudgetStore(kv);
   const budgetWatch = new BudgetWatch(kv, auth, { store, buffer, budgets, hours }, log, {
     intervalMs: config.BUDGET_CHECK_INTERVAL_MS,
     now,
+  });
+  const otlpDecoder = new OtlpDecoderPool({
+    workers: config.OTLP_DECODE_WORKERS,
+    queueMax: config.OTLP_DECODE_QUEUE,
+    timeoutMs: config.OTLP_DECODE_TIMEOUT_MS,
   });
   const deps: AppDeps = {
     config,
@@ -76,17 +95,20 @@ export async function openMonitor(
     hub,
     hours,
     buffer,
+    deadLetters,
     prices,
     pricer,
     budgets,
     budgetWatch,
     store,
     flusher,
+    otlpDecoder,
     log,
     now,
   };
   const close = async ({ drainMs = 0 } = {}) => {
     hub.close();
+    otlpDecoder.close();
     await budgetWatch.stop();
     await flusher.stop();
     if (drainMs > 0) await drainWithin(flusher, log, drainMs);

@@ -1,9 +1,15 @@
-// What a widget token may read: the metrics it names, within its filters, from its project, on
-// pages of its origins. routes/_reader.ts checks who and from where; routes/api.ts applies the
-// rest to every read a widget token makes.
+// What a widget token may read: the metrics it names, within its filters, broken down only by the
+// dimensions those imply, from its project, on pages of its origins. routes/_reader.ts checks who
+// and from where; routes/api.ts applies the rest to every read a widget token makes.
 import { type BudgetDeps, budgetStatus, scopeFilters } from "./budgets.ts";
 import { AppError } from "./errors.ts";
-import { FILTER_FIELDS, type Filters, parseFilters, type RawParams } from "./query.ts";
+import {
+  FILTER_FIELDS,
+  type FilterField,
+  type Filters,
+  parseFilters,
+  type RawParams,
+} from "./query.ts";
 import type { AuthStore, Reader } from "./store/auth_store.ts";
 import type { PublicWidgetToken } from "./store/widget_token_store.ts";
 import { BUDGET_METRICS, type BudgetMetric } from "./widget_catalogue.ts";
@@ -12,6 +18,10 @@ export type WidgetScope = Pick<PublicWidgetToken, "metrics" | "filters" | "origi
 
 /** Kept in every reduced `current` payload: what the numbers are about. */
 const ALWAYS = ["window", "from", "to"];
+
+function isFilterField(name: string): name is FilterField {
+  return (FILTER_FIELDS as readonly string[]).includes(name);
+}
 
 export function canRead(scope: WidgetScope, name: string): boolean {
   return scope.metrics === null || scope.metrics.includes(name);
@@ -77,13 +87,71 @@ export function assertWithin(limit: Filters, filters: Filters, what: string): vo
 }
 
 /**
- * Query parameters of a widget read: `metric` checked, the filters narrowed (the token's always
+ * The names in a token's `metrics` that let it break numbers down by a dimension (group by it, or
+ * filter on it): the tables name models (and their providers) and endpoints; the error metrics
+ * already tell how requests end. Nothing implies `application` or `user_id`.
+ */
+const IMPLIED_BY: Record<FilterField, readonly string[]> = {
+  model: ["active_models"],
+  provider: ["active_models"],
+  endpoint: ["top_endpoints"],
+  application: [],
+  user_id: [],
+  status: ["errors", "error_rate", "timeout_rate"],
+};
+
+/**
+ * Whether a widget token may group by or filter on `field`: when it was made with a filter on it
+ * (a request then narrows within those values), or when its metrics imply that breakdown. A token
+ * with every metric may use every dimension but `user_id`, which only a user_id filter opens: no
+ * widget token probes which users exist.
+ */
+export function mayBreakDown(scope: WidgetScope, field: FilterField): boolean {
+  if (scope.filters[field]) return true;
+  if (field === "user_id") return false;
+  return scope.metrics === null || IMPLIED_BY[field].some((name) => scope.metrics!.includes(name));
+}
+
+/** Refuses a request parameter that breaks numbers down by a dimension the token may not use. */
+function assertBreakDown(
+  scope: WidgetScope,
+  field: FilterField,
+  param: string,
+  verb: string,
+): void {
+  if (mayBreakDown(scope, field)) return;
+  const implied = IMPLIED_BY[field];
+  const needs = implied.length === 0
+    ? `its own ${field} filter`
+    : `${orList(implied)} in its metrics, or its own ${field} filter`;
+  throw new AppError(
+    "forbidden",
+    `${param}: this widget token cannot ${verb} ${field}; that needs ${needs}`,
+  );
+}
+
+function orList(names: readonly string[]): string {
+  return names.length < 2
+    ? names.join("")
+    : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
+}
+
+/**
+ * Query parameters of a widget read: `metric` checked, `group_by` and the filters limited to the
+ * dimensions the token may break down by (mayBreakDown), the filters narrowed (the token's always
  * applied). The token itself is not a parameter of the read.
  */
 export function scopeParams(scope: WidgetScope, params: RawParams): RawParams {
   const metric = params.metric?.[0];
   if (metric !== undefined) assertReadable(scope, metric);
-  const filters = narrowFilters(scope.filters, parseFilters(params));
+  for (const group of params.group_by ?? []) {
+    if (isFilterField(group)) assertBreakDown(scope, group, "group_by", "group by");
+  }
+  const requested = parseFilters(params);
+  for (const field of FILTER_FIELDS) {
+    if (requested[field]) assertBreakDown(scope, field, field, "filter by");
+  }
+  const filters = narrowFilters(scope.filters, requested);
   const out: RawParams = { ...params };
   delete out.token;
   for (const field of FILTER_FIELDS) {

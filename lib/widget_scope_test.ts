@@ -3,6 +3,7 @@ import { AppError } from "./errors.ts";
 import {
   assertWithin,
   canRead,
+  mayBreakDown,
   narrowFilters,
   originAllowed,
   reduceCurrent,
@@ -67,6 +68,48 @@ Deno.test("scopeParams() checks `metric`, applies the filters and drops the toke
     forbidden("this widget token cannot read p95_latency_ms"),
   );
   assert.throws(() => scopeParams(scope, { model: ["o3"] }), AppError);
+});
+
+Deno.test("mayBreakDown() opens a dimension by the token's own filter or the metrics that imply it", () => {
+  const cost = { ...scope, metrics: ["cost_per_hour"], filters: {} };
+  for (
+    const field of ["model", "provider", "endpoint", "application", "user_id", "status"] as const
+  ) {
+    assert.equal(mayBreakDown(cost, field), false, field);
+  }
+  assert.equal(mayBreakDown(scope, "model"), true, "its own model filter");
+  assert.equal(mayBreakDown(scope, "provider"), true, "active_models names providers");
+  assert.equal(mayBreakDown(scope, "endpoint"), false);
+  assert.equal(mayBreakDown({ ...cost, metrics: ["top_endpoints"] }, "endpoint"), true);
+  for (const metric of ["errors", "error_rate", "timeout_rate"]) {
+    assert.equal(mayBreakDown({ ...cost, metrics: [metric] }, "status"), true, metric);
+  }
+  const every = { ...cost, metrics: null };
+  assert.equal(mayBreakDown(every, "application"), true);
+  assert.equal(mayBreakDown(every, "status"), true);
+  assert.equal(mayBreakDown(every, "user_id"), false, "no token probes users");
+  assert.equal(mayBreakDown({ ...every, filters: { user_id: ["u-1"] } }, "user_id"), true);
+});
+
+Deno.test("scopeParams() refuses group_by and filters on dimensions the token may not use", () => {
+  assert.throws(
+    () => scopeParams(scope, { metric: ["cost_usd"], group_by: ["status"] }),
+    forbidden(
+      "group_by: this widget token cannot group by status; that needs errors, error_rate or " +
+        "timeout_rate in its metrics, or its own status filter",
+    ),
+  );
+  assert.throws(
+    () => scopeParams(scope, { user_id: ["u-1"] }),
+    forbidden(
+      "user_id: this widget token cannot filter by user_id; that needs its own user_id filter",
+    ),
+  );
+  assert.deepEqual(scopeParams(scope, { group_by: ["provider"], provider: ["openai"] }), {
+    group_by: ["provider"],
+    provider: ["openai"],
+    model: ["gpt-4o", "gpt-4o-mini"],
+  });
 });
 
 Deno.test("reduceCurrent() keeps the window, the token's metrics and tables, and their previous values", () => {

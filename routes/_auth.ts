@@ -1,6 +1,9 @@
-// Authentication middleware: bearer tokens for ingest keys and the admin token.
+// Authentication middleware: bearer tokens for ingest keys and the admin token; the request facts
+// sign-in depends on (same-origin forms, https, the client's address).
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
+import { csrf } from "hono/csrf";
+import type { Config } from "../lib/config.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
 import type { PublicKey } from "../lib/store/auth_store.ts";
@@ -63,4 +66,43 @@ export function requireAdmin(
     }
     await next();
   };
+}
+
+/**
+ * The settings forms' CSRF check (hono/csrf: a form-like POST must say it comes from this origin)
+ * for sign-in and sign-out, applied to requests from a browser: every browser sends Origin with a
+ * cross-origin POST (and Sec-Fetch-Site), so a request carrying neither is a script or a CLI and
+ * cannot be forged by another site. JSON posts need a CORS preflight that /api/login never grants.
+ */
+export function sameOriginForms(): MiddlewareHandler {
+  const check = csrf();
+  return async function sameOriginForms(c, next) {
+    const fromBrowser = c.req.header("origin") !== undefined ||
+      c.req.header("sec-fetch-site") !== undefined;
+    return fromBrowser ? await check(c, next) : await next();
+  };
+}
+
+/** Whether the browser reached us over https: directly, by PUBLIC_URL, or via a trusted proxy. */
+export function isHttps(c: Context, config: Pick<Config, "PUBLIC_URL" | "TRUST_PROXY">): boolean {
+  if (new URL(c.req.url).protocol === "https:") return true;
+  if (config.PUBLIC_URL && new URL(config.PUBLIC_URL).protocol === "https:") return true;
+  const forwarded = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+  return config.TRUST_PROXY && forwarded === "https";
+}
+
+/**
+ * The client's address: the connecting peer (Deno.serve's remoteAddr), or with TRUST_PROXY the
+ * address the proxy appended last to X-Forwarded-For (earlier entries are the client's own
+ * claims). "unknown" when neither is known (app.request() in tests, a Unix socket).
+ */
+export function clientAddress(c: Context, config: Pick<Config, "TRUST_PROXY">): string {
+  if (config.TRUST_PROXY) {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",").map((s) => s.trim())
+      .filter((s) => s !== "").at(-1);
+    if (forwarded) return forwarded;
+  }
+  const info = c.env as Partial<Deno.ServeHandlerInfo> | undefined;
+  const addr = info?.remoteAddr;
+  return addr && "hostname" in addr ? addr.hostname : "unknown";
 }

@@ -53,17 +53,23 @@ export function requireReader(
   };
 }
 
-/** The project a read is about: a read key's own, or the `project` parameter (default "default"). */
+/**
+ * The project a read is about: the admin's `project` parameter (default "default"), or the
+ * reader's own. Any other `project` a key, session or widget token names is refused the same way
+ * whether it exists or not, so it cannot probe project names.
+ */
 export async function readProject(
   deps: Pick<AppDeps, "auth">,
   reader: Reader,
   requested: string | undefined,
 ): Promise<Project> {
-  const project = await deps.auth.findProject(
-    requested ?? (reader.kind === "admin" ? "default" : reader.project_id),
-  );
-  if (!project) throw new AppError("not_found", `project "${requested}" does not exist`);
-  if (reader.kind !== "admin" && project.id !== reader.project_id) {
+  const ref = reader.kind === "admin" ? requested ?? "default" : reader.project_id;
+  const project = await deps.auth.findProject(ref);
+  if (!project) throw new AppError("not_found", `project "${ref}" does not exist`);
+  if (
+    reader.kind !== "admin" && requested !== undefined && requested !== project.id &&
+    requested !== project.name
+  ) {
     throw new AppError(
       "forbidden",
       `this ${reader.kind === "read" ? "key" : "token"} reads another project`,

@@ -1,12 +1,16 @@
-// Admin API: projects, keys and widget tokens. Every call needs the admin token.
+// Admin API: projects, keys, widget tokens and dead letters. Every call needs the admin token.
 import { Hono } from "hono";
 import {
   createKey,
   createKeyInput,
   createProject,
   createProjectInput,
+  dropDeadLetter,
   parseInput,
   resolveProject,
+  retryAllDeadLetters,
+  retryDeadLetter,
+  showDeadLetter,
 } from "../lib/admin.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
@@ -21,6 +25,8 @@ export function adminRoutes(deps: AppDeps) {
     .use("/stats", requireAdmin(deps))
     .use("/widget-tokens", requireAdmin(deps))
     .use("/widget-tokens/*", requireAdmin(deps))
+    .use("/dead-letters", requireAdmin(deps))
+    .use("/dead-letters/*", requireAdmin(deps))
     .post("/projects", async (c) => {
       const input = parseInput(createProjectInput, await jsonBody(c.req.raw));
       return c.json(await createProject(deps.auth, input), 201);
@@ -59,7 +65,24 @@ export function adminRoutes(deps: AppDeps) {
         throw new AppError("not_found", `widget token "${c.req.param("id")}" does not exist`);
       }
       return c.json({ revoked: c.req.param("id") });
-    });
+    })
+    .get("/dead-letters", async (c) => {
+      const deadLetters = await deps.deadLetters.list();
+      return c.json({ count: deadLetters.length, dead_letters: deadLetters });
+    })
+    .post("/dead-letters/retry", async (c) => c.json(await retryAllDeadLetters(deps)))
+    .get(
+      "/dead-letters/:id",
+      async (c) => c.json(await showDeadLetter(deps.deadLetters, c.req.param("id"))),
+    )
+    .delete("/dead-letters/:id", async (c) => {
+      await dropDeadLetter(deps.deadLetters, c.req.param("id"));
+      return c.json({ dropped: c.req.param("id") });
+    })
+    .post(
+      "/dead-letters/:id/retry",
+      async (c) => c.json(await retryDeadLetter(deps, c.req.param("id"))),
+    );
 }
 
 async function jsonBody(req: Request): Promise<unknown> {

@@ -1,5 +1,6 @@
 // Read API: current metrics, history, the live stream, and the events behind the numbers.
 import { Hono } from "hono";
+import { getCookie } from "hono/cookie";
 import { cors } from "hono/cors";
 import { streamSSE } from "hono/streaming";
 import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
@@ -12,17 +13,21 @@ import { BREAKDOWN_BY, type BreakdownBy } from "../lib/store/read_queries.ts";
 import {
   parseFilters,
   parseHistoryQuery,
+  parseLimit,
   parseMetricsQuery,
   parseRange,
   type RawParams,
 } from "../lib/query.ts";
+import { streamCredential } from "../lib/stream_limits.ts";
 import { reduceCurrent, scopeParams, streamAccess, widgetBudget } from "../lib/widget_scope.ts";
+import { bearerToken } from "./_auth.ts";
 import {
   allowedOrigin,
   type ReaderEnv,
   readProject,
   requireReader,
   requireWidgetReader,
+  SESSION_COOKIE,
   widgetToken,
 } from "./_reader.ts";
 
@@ -84,7 +89,7 @@ export function apiRoutes(deps: AppDeps) {
       }
       const sort = c.req.query("sort") ?? "cost_usd";
       if (!isMetricName(sort)) throw new AppError("bad_request", `sort: unknown metric "${sort}"`);
-      const limit = parseLimit(c.req.query("limit") ?? "20");
+      const limit = parseLimit(c.req.query("limit"), 20);
       return c.json(await breakdownMetrics(deps, q, by as BreakdownBy, { sort, limit }));
     })
     .get("/metrics/history", async (c) => {
@@ -106,6 +111,13 @@ export function apiRoutes(deps: AppDeps) {
       // them to tell a live stream from a stale one), the first one at once.
       const beatEvents = c.req.query("heartbeat") === "event";
       const everyMs = deps.config.STREAM_HEARTBEAT_MS;
+      // Over a cap (streams or views, per credential or in total) this throws 429 before the
+      // stream opens; a session counts on its own, not against the key it signed in with.
+      const credential = await streamCredential(
+        c.var.reader,
+        bearerToken(c) === null ? getCookie(c, SESSION_COOKIE) : undefined,
+      );
+      const subscription = deps.hub.admit(query, credential);
       return streamSSE(c, async (stream) => {
         const closed = Promise.withResolvers<void>();
         const beat = () =>
@@ -113,7 +125,7 @@ export function apiRoutes(deps: AppDeps) {
             ? stream.writeSSE({ event: "heartbeat", data: `{"every_ms":${everyMs}}` })
             : stream.write(": heartbeat\n\n");
         if (beatEvents) void beat().catch(() => closed.resolve());
-        const unsubscribe = deps.hub.subscribe(query, (data) => {
+        subscription.start((data) => {
           void stream.writeSSE({ event: "metrics", data: access.shape(data) }).catch(() =>
             closed.resolve()
           );
@@ -126,9 +138,12 @@ export function apiRoutes(deps: AppDeps) {
           }).catch(() => closed.resolve());
         }, everyMs);
         stream.onAbort(() => closed.resolve());
-        await closed.promise;
-        clearInterval(heartbeat);
-        unsubscribe();
+        try {
+          await closed.promise;
+        } finally {
+          clearInterval(heartbeat);
+          subscription.close();
+        }
       });
     })
     .get("/budgets/:id", async (c, next) => {
@@ -143,7 +158,7 @@ export function apiRoutes(deps: AppDeps) {
       const wantsCsv = c.req.query("format") === "csv" ||
         (c.req.header("accept") ?? "").split(",")[0]?.trim() === "text/csv";
       if (wantsCsv) return csvResponse(deps, q);
-      const limit = parseLimit(c.req.query("limit"));
+      const limit = parseLimit(c.req.query("limit"), 50);
       const cursor = c.req.query("cursor");
       const page = await deps.store.listEvents(q, {
         limit,
@@ -165,15 +180,6 @@ function wantsPrevious(compare: string | undefined): boolean {
   if (compare === undefined) return false;
   if (compare !== "previous") throw new AppError("bad_request", 'compare: must be "previous"');
   return true;
-}
-
-function parseLimit(value: string | undefined): number {
-  if (value === undefined) return 50;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) {
-    throw new AppError("bad_request", "limit: must be a whole number from 1 to 1000");
-  }
-  return n;
 }
 
 /** Streams every matching event as CSV, one page at a time: memory stays flat. */

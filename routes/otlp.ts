@@ -1,12 +1,13 @@
 // POST /v1/traces: OTLP/HTTP traces in protobuf or JSON; GenAI model-call spans become events.
-// Answered the OTLP way: 200 with an ExportTraceServiceResponse, errors as a google.rpc.Status,
-// both in the request's encoding.
+// Decoded in a worker (lib/otlp/decoder_pool.ts) within span, event and time limits. Answered the
+// OTLP way: 200 with an ExportTraceServiceResponse, errors as a google.rpc.Status, both in the
+// request's encoding.
 import { Hono } from "hono";
 import { readBody } from "../lib/body.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
 import { admit } from "../lib/ingest.ts";
-import { decodeTraces, exportResponse, formatOf, otlpErrorResponse } from "../lib/otlp/codec.ts";
+import { exportResponse, formatOf, otlpErrorResponse } from "../lib/otlp/codec.ts";
 import { ingestTraces, partialSuccessOf } from "../lib/otlp/ingest.ts";
 import { type KeyEnv, requireIngestKey } from "./_auth.ts";
 
@@ -25,12 +26,26 @@ export function otlpRoutes(deps: AppDeps) {
         );
       }
       const rate = await admit(c.var.key, deps);
+      try {
+        deps.otlpDecoder.checkCapacity();
+      } catch (error) {
+        await c.req.raw.body?.cancel();
+        throw error;
+      }
       const bytes = await readBody(
         c.req.raw.body,
         c.req.header("content-encoding") ?? null,
         OTLP_MAX_BODY_BYTES,
       );
-      const outcome = await ingestTraces(decodeTraces(bytes, format), c.var.key, rate.hit, deps);
+      const decoded = await deps.otlpDecoder.decode(bytes, format, {
+        maxSpans: deps.config.OTLP_MAX_SPANS_PER_REQUEST,
+        maxEvents: deps.config.OTLP_MAX_EVENTS_PER_REQUEST,
+        projectId: c.var.key.project_id,
+        now: deps.now(),
+        storeContent: deps.config.STORE_CONTENT,
+        contentMaxChars: deps.config.CONTENT_MAX_CHARS,
+      });
+      const outcome = await ingestTraces(decoded, c.var.key, rate.hit, deps);
       deps.flusher.notify(outcome.accepted);
       return exportResponse(format, partialSuccessOf(outcome));
     })

@@ -32,7 +32,10 @@ import {
   createKeyInput,
   createProject,
   createProjectInput,
+  dropDeadLetter,
   parseInput,
+  retryAllDeadLetters,
+  retryDeadLetter,
 } from "../lib/admin.ts";
 import { addEvent, fromRow, matches } from "../lib/aggregate.ts";
 import { periodBounds } from "../lib/budget_period.ts";
@@ -138,11 +141,12 @@ export function pageRoutes(deps: AppDeps) {
   const settings = async (c: PageContext, notice: SettingsNotice | null) => {
     const r = await read(c, "settings", "Settings");
     const admin = r.model.isAdmin;
-    const [projects, keys, overrides, budgetList] = await Promise.all([
+    const [projects, keys, overrides, budgetList, deadLetters] = await Promise.all([
       admin ? deps.auth.listProjects() : [],
       admin ? deps.auth.listKeys(r.project.id) : [],
       deps.prices.list(r.project.id),
       budgets(deps, r),
+      admin ? deps.deadLetters.list() : [],
     ]);
     return SettingsPage({
       model: r.model,
@@ -150,6 +154,7 @@ export function pageRoutes(deps: AppDeps) {
       keys,
       overrides,
       budgets: budgetList,
+      deadLetters,
       notice: notice ?? (DONE[c.req.query("done") ?? ""] ?? null),
       origin: new URL(c.req.url).origin,
     });
@@ -511,6 +516,11 @@ const DONE: Record<string, SettingsNotice> = {
   price_deleted: { tone: "ok", text: "Price override deleted." },
   budget_added: { tone: "ok", text: "Budget added." },
   budget_deleted: { tone: "ok", text: "Budget deleted." },
+  dead_letter_retried: {
+    tone: "ok",
+    text: "Back in the buffer, made storable: it reaches the database with the next flush.",
+  },
+  dead_letter_dropped: { tone: "ok", text: "Dead letter dropped." },
 };
 
 /**
@@ -628,6 +638,26 @@ function settingsActions(
         });
         return back(c, "budget_added", "budgets");
       }))
+    .post("/dead-letters/retry", (c) =>
+      attempt(c, async () => {
+        const { retried, failed } = await retryAllDeadLetters(deps);
+        if (failed.length === 0) return back(c, "dead_letter_retried", "dead-letters");
+        return render(c, {
+          tone: "warn",
+          text: `${retried.length} retried; ${failed.length} could not be: ${
+            failed.map((f) => f.error).join("; ")
+          }`,
+        });
+      }))
+    .post("/dead-letters/:id/retry", (c) =>
+      attempt(c, async () => {
+        await retryDeadLetter(deps, c.req.param("id"));
+        return back(c, "dead_letter_retried", "dead-letters");
+      }))
+    .post("/dead-letters/:id/drop", async (c) => {
+      await dropDeadLetter(deps.deadLetters, c.req.param("id"));
+      return back(c, "dead_letter_dropped", "dead-letters");
+    })
     .post("/budgets/:id/delete", async (c) => {
       const p = await project(c);
       if (!(await deps.budgets.delete(p.id, c.req.param("id")))) {

@@ -3,7 +3,8 @@
 // The data itself is read from /api with a widget token, under that API's origin rules.
 import { Hono } from "hono";
 import type { AppDeps } from "../lib/deps.ts";
-import { renderDemoPage } from "../widgets/demo_page.ts";
+import { contentSecurityPolicy } from "../lib/http/content_security_policy.ts";
+import { DEMO_SCRIPT, DEMO_STYLE, renderDemoPage } from "../widgets/demo_page.ts";
 import { serveBuilt } from "./static.ts";
 
 /** The built files under static/widgets/ (tools/build_ui.ts). */
@@ -13,6 +14,13 @@ const BUNDLES = [
   "llm-metric-table.js",
   "chart-vendor.js",
 ] as const;
+
+/** The demo portal's policy: its own inline script and style by hash; any page may frame it. */
+const DEMO_POLICY = contentSecurityPolicy({
+  scripts: [DEMO_SCRIPT],
+  styles: [DEMO_STYLE],
+  frameAncestors: null,
+});
 
 export function widgetRoutes(_deps: AppDeps) {
   const app = new Hono();
@@ -32,6 +40,7 @@ export function widgetRoutes(_deps: AppDeps) {
     })
     .get("/widgets/demo", (c) => {
       c.header("referrer-policy", "no-referrer");
+      c.header("content-security-policy", DEMO_POLICY);
       const origin = new URL(c.req.url).origin;
       return c.html(renderDemoPage({ monitor: "", token: c.req.query("token") ?? "", origin }));
     });

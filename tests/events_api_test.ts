@@ -101,7 +101,7 @@ Deno.test("GET /api/events answers 400 for a bad cursor or limit", async () => {
   const cursor = await t.app.request("/api/events?cursor=garbage", { headers: auth });
   assert.equal(cursor.status, 400);
   assert.deepEqual(await cursor.json(), {
-    error: "cursor: not a cursor from a previous page; start without one",
+    error: "cursor: invalid, start again from the first page",
   });
   const limit = await t.app.request("/api/events?limit=5000", { headers: auth });
   assert.equal(limit.status, 400);

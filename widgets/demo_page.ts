@@ -13,7 +13,7 @@ export interface DemoOptions {
   origin: string;
 }
 
-const STYLE = `
+export const DEMO_STYLE = `
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,sans-serif;color:#0f172a;background:#f1f5f9}
 header{display:flex;align-items:center;gap:16px;padding:14px 32px;background:#0f172a;color:#e2e8f0}
@@ -42,7 +42,7 @@ pre{margin:8px 0 0;padding:12px 14px;border-radius:8px;background:#0f172a;color:
 `;
 
 /** Changing the window select re-subscribes every widget (an attribute change). */
-const SCRIPT = `document.querySelector("#window").addEventListener("change", (e) => {
+export const DEMO_SCRIPT = `document.querySelector("#window").addEventListener("change", (e) => {
   for (const el of document.querySelectorAll("[window]")) el.setAttribute("window", e.target.value);
 });`;
 
@@ -59,7 +59,7 @@ export function renderDemoPage({ monitor, token, origin }: DemoOptions): string 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>Acme portal · LLM usage</title>
-        <style dangerouslySetInnerHTML=${{ __html: STYLE }}></style>
+        <style dangerouslySetInnerHTML=${{ __html: DEMO_STYLE }}></style>
         <script type="module" src=${`${monitor}/widgets/llm-metric-card.js`}></script>
         <script type="module" src=${`${monitor}/widgets/llm-metric-chart.js`}></script>
         <script type="module" src=${`${monitor}/widgets/llm-metric-table.js`}></script>
@@ -123,7 +123,7 @@ export function renderDemoPage({ monitor, token, origin }: DemoOptions): string 
           <h2>Embed it</h2>
           <pre>${snippet}</pre>
         </main>
-        <script type="module" dangerouslySetInnerHTML=${{ __html: SCRIPT }}></script>
+        <script type="module" dangerouslySetInnerHTML=${{ __html: DEMO_SCRIPT }}></script>
       </body>
     </html>
   `;

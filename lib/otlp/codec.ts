@@ -1,6 +1,6 @@
 // OTLP/HTTP encodings: the request in binary protobuf or OTLP JSON, the answer in the same one.
 // Decoding is protobuf-es on code generated from the official OTLP .proto files (lib/otlp/gen/).
-import { create, fromBinary, fromJson, type JsonValue, toBinary, toJson } from "@bufbuild/protobuf";
+import { create, fromJson, type JsonValue, toBinary, toJson } from "@bufbuild/protobuf";
 import { base64Encode } from "@bufbuild/protobuf/wire";
 import { AppError, type ErrorKind } from "../errors.ts";
 import { parseJson } from "../body.ts";
@@ -10,6 +10,7 @@ import {
   ExportTraceServiceRequestSchema,
   ExportTraceServiceResponseSchema,
 } from "./gen/opentelemetry/proto/collector/trace/v1/trace_service_pb.ts";
+import { countSpans, decodeRequest } from "./wire.ts";
 
 export type OtlpFormat = "protobuf" | "json";
 
@@ -23,10 +24,18 @@ export function formatOf(contentType: string | null): OtlpFormat | null {
   return null;
 }
 
-/** Decodes an ExportTraceServiceRequest, or a 400 that says what is wrong with it. */
-export function decodeTraces(bytes: Uint8Array, format: OtlpFormat): ExportTraceServiceRequest {
+/**
+ * Decodes an ExportTraceServiceRequest, or a 400 that says what is wrong with it. Spans are
+ * counted before any is built: past `maxSpans` the answer is a 413 that names the limit.
+ */
+export function decodeTraces(
+  bytes: Uint8Array,
+  format: OtlpFormat,
+  maxSpans = Number.POSITIVE_INFINITY,
+): ExportTraceServiceRequest {
   if (format === "json") {
     const json = parseJson(bytes) as JsonValue;
+    if (spansInJson(json) > maxSpans) throw tooManySpans(maxSpans);
     try {
       return fromJson(ExportTraceServiceRequestSchema, hexIdsToBase64(json), {
         ignoreUnknownFields: true,
@@ -36,10 +45,36 @@ export function decodeTraces(bytes: Uint8Array, format: OtlpFormat): ExportTrace
     }
   }
   try {
-    return fromBinary(ExportTraceServiceRequestSchema, bytes);
+    if (countSpans(bytes, maxSpans) > maxSpans) throw tooManySpans(maxSpans);
+    return decodeRequest(bytes);
   } catch (error) {
     throw malformed("protobuf", error);
   }
+}
+
+function tooManySpans(maxSpans: number): AppError {
+  return new AppError(
+    "too_large",
+    `more than ${maxSpans} spans in one request; OTLP_MAX_SPANS_PER_REQUEST allows ${maxSpans}: send smaller batches`,
+  );
+}
+
+/** Spans in parsed OTLP JSON, an upper bound on what the decoder would build (both key spellings). */
+function spansInJson(json: JsonValue): number {
+  let spans = 0;
+  for (const rs of arrayItems(json, "resourceSpans", "resource_spans")) {
+    for (const ss of arrayItems(rs, "scopeSpans", "scope_spans")) {
+      spans += arrayItems(ss, "spans").length;
+    }
+  }
+  return spans;
+}
+
+function arrayItems(value: JsonValue, ...names: string[]): JsonValue[] {
+  return names.flatMap((name) => {
+    const list = field(value, name);
+    return Array.isArray(list) ? list : [];
+  });
 }
 
 function malformed(encoding: string, error: unknown): AppError {

@@ -1,83 +1,37 @@
-// POST /v1/traces after authentication and decoding: model-call spans become events and take the
-// same durable path as /v1/events (validation, pricing, buffer bound, KV commit before the 200).
+// POST /v1/traces after authentication and decoding (in a worker: decoder_pool.ts): the events of
+// the model-call spans take the same durable path as /v1/events (pricing, buffer bound, KV commit
+// before the 200).
 import { AppError } from "../errors.ts";
-import { parseEvents, type Rejection, type StoredEvent } from "../event.ts";
+import type { StoredEvent } from "../event.ts";
 import { acceptEvents, type admit, type IngestDeps } from "../ingest.ts";
 import type { PublicKey } from "../store/auth_store.ts";
-import { type Attrs, toAttrs } from "./attributes.ts";
-import type { ExportTraceServiceRequest } from "./gen/opentelemetry/proto/collector/trace/v1/trace_service_pb.ts";
-import type { Span } from "./gen/opentelemetry/proto/trace/v1/trace_pb.ts";
-import { classify, hex, type SpanClass, toEventInput } from "./span_event.ts";
+import type { DecodedTraces } from "./traces_to_events.ts";
 
 /** One KV commit stays well under KV's 819,200-byte cap; bigger exports are committed in slices. */
 const SLICE_MAX_BYTES = 512 * 1024;
 const SLICE_MAX_EVENTS = 1_000;
-const MAX_ANCESTORS = 64;
 
 export interface TracesOutcome {
   accepted: number;
   /** Model-call spans that failed validation, by span id. */
-  rejected: Array<{ span: string; errors: string[] }>;
+  rejected: DecodedTraces["rejected"];
   /** Spans that are not model calls: counted, not stored, not rejected. */
-  skipped: { notGenai: number; notModelCall: number };
+  skipped: DecodedTraces["skipped"];
 }
 
 type RateHit = Awaited<ReturnType<typeof admit>>["hit"];
 
-interface Entry {
-  span: Span;
-  attrs: Attrs;
-  resource: Attrs;
-  kind: SpanClass;
-}
-
 export async function ingestTraces(
-  request: ExportTraceServiceRequest,
+  decoded: DecodedTraces,
   key: PublicKey,
   rateHit: RateHit,
   deps: IngestDeps,
 ): Promise<TracesOutcome> {
-  const entries = entriesOf(request);
-  const byId = new Map(entries.map((e) => [spanKey(e.span.traceId, e.span.spanId), e]));
-  markWrappers(entries, byId);
-  const calls = entries.filter((e) => e.kind === "model_call");
-  const rejected: TracesOutcome["rejected"] = [];
-  const raw: unknown[] = [];
-  const rawSpans: string[] = [];
-  for (const entry of calls) {
-    const spanId = hex(entry.span.spanId);
-    if (!validId(entry.span.traceId, 16) || !validId(entry.span.spanId, 8)) {
-      rejected.push({
-        span: spanId,
-        errors: ["trace_id and span_id must be non-zero 16 and 8 bytes"],
-      });
-      continue;
-    }
-    const ancestors = ancestorsOf(entry, byId).map((a) => a.attrs);
-    raw.push(toEventInput({ ...entry, ancestors }, deps.config.STORE_CONTENT));
-    rawSpans.push(spanId);
-  }
-  const parsed = parseEvents(raw, {
-    projectId: key.project_id,
-    now: deps.now(),
-    storeContent: deps.config.STORE_CONTENT,
-    contentMaxChars: deps.config.CONTENT_MAX_CHARS,
-  });
-  rejected.push(
-    ...parsed.rejected.map((r: Rejection) => ({ span: rawSpans[r.index]!, errors: r.errors })),
-  );
-  if (parsed.accepted.length === 0) await countRequestOnly(rateHit, deps);
-  for (const [i, slice] of slices(parsed.accepted).entries()) {
+  if (decoded.events.length === 0) await countRequestOnly(rateHit, deps);
+  for (const [i, slice] of slices(decoded.events).entries()) {
     await acceptEvents(slice, key.project_id, i === 0 ? rateHit : { ...rateHit, n: 0n }, deps);
   }
-  return {
-    accepted: parsed.accepted.length,
-    rejected,
-    skipped: {
-      notGenai: entries.filter((e) => e.kind === "not_genai").length,
-      notModelCall: entries.filter((e) => e.kind === "not_model_call").length,
-    },
-  };
+  return { accepted: decoded.events.length, rejected: decoded.rejected, skipped: decoded.skipped };
 }
 
 /** Nothing to store, but the request still counts against the key's rate. */
@@ -90,49 +44,6 @@ async function countRequestOnly(rateHit: RateHit, deps: IngestDeps): Promise<voi
       cause: error,
     });
   }
-}
-
-/** Every span of the request with its resource and class. */
-function entriesOf(request: ExportTraceServiceRequest): Entry[] {
-  const entries: Entry[] = [];
-  for (const rs of request.resourceSpans) {
-    const resource = toAttrs(rs.resource?.attributes ?? []);
-    for (const ss of rs.scopeSpans) {
-      for (const span of ss.spans) {
-        const attrs = toAttrs(span.attributes);
-        entries.push({ span, attrs, resource, kind: classify(span, attrs) });
-      }
-    }
-  }
-  return entries;
-}
-
-/** A model-call span above another one in the same export wraps it: only the inner one counts. */
-function markWrappers(entries: Entry[], byId: ReadonlyMap<string, Entry>): void {
-  for (const entry of entries.filter((e) => e.kind === "model_call")) {
-    for (const above of ancestorsOf(entry, byId)) {
-      if (above.kind === "model_call") above.kind = "not_model_call";
-    }
-  }
-}
-
-/** The span's ancestors present in the same request, nearest first. */
-function ancestorsOf(entry: Entry, byId: ReadonlyMap<string, Entry>): Entry[] {
-  const out: Entry[] = [];
-  let parent = byId.get(spanKey(entry.span.traceId, entry.span.parentSpanId));
-  while (parent && out.length < MAX_ANCESTORS && !out.includes(parent)) {
-    out.push(parent);
-    parent = byId.get(spanKey(parent.span.traceId, parent.span.parentSpanId));
-  }
-  return out;
-}
-
-function spanKey(traceId: Uint8Array, spanId: Uint8Array): string {
-  return `${hex(traceId)}/${hex(spanId)}`;
-}
-
-function validId(id: Uint8Array, length: number): boolean {
-  return id.length === length && id.some((b) => b !== 0);
 }
 
 /** Events in groups of at most SLICE_MAX_EVENTS and about SLICE_MAX_BYTES of JSON. */

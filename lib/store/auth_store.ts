@@ -38,6 +38,11 @@ export type Reader =
 interface Session {
   reader: Reader;
   expires_at: number;
+  /**
+   * Hash of the token the session was made with. An admin session holds only while it is the
+   * hash of the admin token in effect, so rotating the token ends every admin session at once.
+   */
+  credential_hash?: string;
 }
 
 export class NameTakenError extends Error {
@@ -146,35 +151,63 @@ export class AuthStore {
     return result.ok;
   }
 
-  /** Replaces the stored admin token hash (rotation). */
+  /**
+   * Replaces the stored admin token hash (rotation). Admin sessions are bound to that hash, so
+   * those made with the old token end on every instance at once.
+   */
   async setAdminToken(token: string): Promise<void> {
     await this.kv.set(kvKeys.adminTokenHash(), await hashSecret(token));
   }
 
-  async verifyAdminToken(token: string, configured?: string): Promise<boolean> {
-    const hash = await hashSecret(token);
-    const expected = configured !== undefined
+  /** The hash of the admin token in effect: the configured one, else the stored one. */
+  async adminTokenHash(configured?: string): Promise<string | null> {
+    return configured !== undefined
       ? await hashSecret(configured)
       : (await this.kv.get<string>(kvKeys.adminTokenHash())).value;
-    return expected !== null && hashesEqual(expected, hash);
+  }
+
+  async verifyAdminToken(token: string, configured?: string): Promise<boolean> {
+    const expected = await this.adminTokenHash(configured);
+    return expected !== null && hashesEqual(expected, await hashSecret(token));
   }
 }
 
-/** Browser sessions: a random token in an HttpOnly cookie, stored hashed with an expiry. */
+/**
+ * Browser sessions: a random token in an HttpOnly cookie, stored hashed with an expiry and bound
+ * to the credential that made it (the admin token's hash, or the read key's id).
+ */
 export class SessionStore {
-  constructor(private readonly kv: Deno.Kv, private readonly auth: AuthStore) {}
+  constructor(
+    private readonly kv: Deno.Kv,
+    private readonly auth: AuthStore,
+    /** ADMIN_TOKEN when configured; otherwise the stored admin token is in effect. */
+    private readonly adminToken?: string,
+  ) {}
 
-  async create(reader: Reader, ttlMs: number, now: number): Promise<string> {
+  /** A session for a reader who signed in with `credential` (the admin token or a read key). */
+  async create(reader: Reader, credential: string, ttlMs: number, now: number): Promise<string> {
     const token = generateSecret("ses_");
-    const session: Session = { reader, expires_at: now + ttlMs };
+    const session: Session = {
+      reader,
+      expires_at: now + ttlMs,
+      credential_hash: await hashSecret(credential),
+    };
     await this.kv.set(kvKeys.session(await hashSecret(token)), session, { expireIn: ttlMs });
     return token;
   }
 
-  /** The session's reader, or null when unknown, expired, or its read key was revoked. */
+  /**
+   * The session's reader, or null when unknown or expired, when the admin token it was made with
+   * is no longer the admin token, or when its read key was revoked.
+   */
   async verify(token: string, now: number): Promise<Reader | null> {
     const session = (await this.kv.get<Session>(kvKeys.session(await hashSecret(token)))).value;
     if (!session || session.expires_at <= now) return null;
+    if (session.reader.kind === "admin") {
+      const current = await this.auth.adminTokenHash(this.adminToken);
+      const made = session.credential_hash;
+      if (current === null || made === undefined || !hashesEqual(current, made)) return null;
+    }
     if (session.reader.kind === "read" && !(await this.auth.keyExists(session.reader.key_id))) {
       return null;
     }

@@ -2,6 +2,7 @@
 // the flusher reads the oldest chunks and acks them after the database has committed them.
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { StoredEvent } from "../event.ts";
+import { sliceWhole } from "../storable.ts";
 import { GroupCommitter, type KvWrite } from "./group_commit.ts";
 import { kvKeys } from "./kv_keys.ts";
 
@@ -20,6 +21,16 @@ export interface BufferedChunk {
   /** Versionstamp when read: ack removes and uncounts the chunk only if it is still there. */
   versionstamp: string;
   events: StoredEvent[];
+  /** Set when the chunk cannot be decoded: `events` is empty, the raw value is kept to park it. */
+  undecodable?: UndecodableChunk;
+}
+
+export interface UndecodableChunk {
+  error: string;
+  /** How many events the chunk counted in the buffer size. */
+  n: number;
+  /** The stored bytes, as found. */
+  gz: Uint8Array<ArrayBuffer> | null;
 }
 
 export class EventBuffer {
@@ -52,13 +63,18 @@ export class EventBuffer {
     const out: BufferedChunk[] = [];
     let total = 0;
     for await (const entry of this.kv.list<Chunk>({ prefix: kvKeys.bufferChunks() })) {
-      if (out.length > 0 && total + entry.value.n > maxEvents) break;
-      out.push({
-        id: String(entry.key.at(-1)),
-        versionstamp: entry.versionstamp,
-        events: fromChunk(entry.value),
-      });
-      total += entry.value.n;
+      const n = countOf(entry.value);
+      if (out.length > 0 && total + n > maxEvents) break;
+      const chunk = { id: String(entry.key.at(-1)), versionstamp: entry.versionstamp };
+      try {
+        out.push({ ...chunk, events: fromChunk(entry.value) });
+      } catch (error) {
+        if (!(error instanceof UndecodableChunkError)) throw error;
+        // A chunk that cannot be decoded must not stall the drain: the flusher parks it.
+        const gz = entry.value?.gz instanceof Uint8Array ? entry.value.gz : null;
+        out.push({ ...chunk, events: [], undecodable: { error: messageOf(error), n, gz } });
+      }
+      total += n;
     }
     return out;
   }
@@ -72,9 +88,15 @@ export class EventBuffer {
     let n = 0;
     const iter = this.kv.list<Chunk>({ prefix: kvKeys.bufferChunks() }, { reverse: true });
     for await (const entry of iter) {
-      if (n + entry.value.n > maxEvents) break;
-      chunks.push(fromChunk(entry.value));
-      n += entry.value.n;
+      const count = countOf(entry.value);
+      if (n + count > maxEvents) break;
+      try {
+        chunks.push(fromChunk(entry.value));
+      } catch (error) {
+        // Skipped here; the flusher parks it as a dead letter.
+        if (!(error instanceof UndecodableChunkError)) throw error;
+      }
+      n += count;
     }
     return chunks.reverse().flat();
   }
@@ -95,7 +117,7 @@ export class EventBuffer {
       const key = kvKeys.bufferChunk(c.id);
       op.check({ key, versionstamp: c.versionstamp }).delete(key);
     }
-    const n = chunks.reduce((sum, c) => sum + c.events.length, 0);
+    const n = chunks.reduce((sum, c) => sum + (c.undecodable?.n ?? c.events.length), 0);
     return op.sum(kvKeys.bufferCount(), BigInt.asUintN(64, -BigInt(n))).commit();
   }
 
@@ -120,7 +142,7 @@ async function toChunks(events: StoredEvent[]): Promise<Chunk[]> {
 
 /** An event too large for one KV value even alone: its prompt and completion are halved. */
 function shrink(e: StoredEvent): StoredEvent {
-  const half = (s: string | null) => (s === null ? null : s.slice(0, Math.floor(s.length / 2)));
+  const half = (s: string | null) => (s === null ? null : sliceWhole(s, Math.floor(s.length / 2)));
   if (e.input === null && e.output === null) {
     throw new Error(`event ${e.id} is too large to buffer`);
   }
@@ -132,6 +154,44 @@ function gzip(text: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(gzipSync(new TextEncoder().encode(text), { level: 1 }));
 }
 
+export class UndecodableChunkError extends Error {
+  override name = "UndecodableChunkError";
+}
+
 function fromChunk(chunk: Chunk): StoredEvent[] {
-  return JSON.parse(new TextDecoder().decode(gunzipSync(chunk.gz))) as StoredEvent[];
+  return decodeEvents(chunk?.gz);
+}
+
+/** The events of a chunk's bytes; UndecodableChunkError unless gzip of a JSON array of events. */
+export function decodeEvents(gz: Uint8Array | null | undefined): StoredEvent[] {
+  let events: unknown;
+  try {
+    if (!(gz instanceof Uint8Array)) throw new TypeError("the chunk holds no bytes");
+    events = JSON.parse(new TextDecoder().decode(gunzipSync(gz)));
+  } catch (error) {
+    throw new UndecodableChunkError(`cannot decode the chunk: ${messageOf(error)}`, {
+      cause: error,
+    });
+  }
+  if (!Array.isArray(events) || !events.every(isEventLike)) {
+    throw new UndecodableChunkError("the chunk is not a JSON array of events");
+  }
+  return events;
+}
+
+function isEventLike(e: unknown): e is StoredEvent {
+  if (e === null || typeof e !== "object") return false;
+  const r = e as Record<string, unknown>;
+  return typeof r.project_id === "string" && typeof r.id === "string" &&
+    typeof r.ts === "number" && typeof r.model === "string" && typeof r.endpoint === "string";
+}
+
+/** The count the chunk added to the buffer size (0 when the chunk is unreadable). */
+function countOf(chunk: Chunk | null | undefined): number {
+  const n = chunk?.n;
+  return typeof n === "number" && Number.isSafeInteger(n) && n >= 0 ? n : 0;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

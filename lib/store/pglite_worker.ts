@@ -24,7 +24,11 @@ self.onmessage = async (message: MessageEvent<WorkerRequest>) => {
     }
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
-    response = { id, error: { name: e.name, message: e.message } };
+    const code = (e as { code?: unknown }).code;
+    response = {
+      id,
+      error: { name: e.name, message: e.message, ...(typeof code === "string" ? { code } : {}) },
+    };
   }
   self.postMessage(response);
 };

@@ -4,6 +4,12 @@ import type { StoreMethod, WorkerRequest, WorkerResponse } from "./worker_protoc
 
 export class StoreWorkerError extends Error {
   override name = "StoreWorkerError";
+  /** The SQLSTATE of the database error in the worker (e.g. 22021), when it had one. */
+  readonly code: string | undefined;
+  constructor(message: string, code?: string) {
+    super(message);
+    this.code = code;
+  }
 }
 
 export async function createWorkerEventStore(dataDir: string | undefined): Promise<EventStore> {
@@ -18,7 +24,8 @@ export async function createWorkerEventStore(dataDir: string | undefined): Promi
     if (!call) return;
     pending.delete(response.id);
     if ("error" in response) {
-      call.reject(new StoreWorkerError(`${response.error.name}: ${response.error.message}`));
+      const { name, message, code } = response.error;
+      call.reject(new StoreWorkerError(`${name}: ${message}`, code));
     } else call.resolve(response.result);
   };
   worker.onerror = (event) => {

@@ -11,4 +11,11 @@ export interface WorkerRequest {
 
 export type WorkerResponse =
   | { id: number; result: unknown }
-  | { id: number; error: { name: string; message: string } };
+  | { id: number; error: WorkerError };
+
+/** An error thrown in the worker; `code` is the SQLSTATE of a database error, kept for retries. */
+export interface WorkerError {
+  name: string;
+  message: string;
+  code?: string;
+}
