@@ -29,7 +29,7 @@ const BODY_LIMITS = {
 
 /**
  * Ingest reads its body after the key check, capped on the wire and after decompression in
- * lib/body.ts (1 MiB for /v1/events, OTLP_MAX_BODY_BYTES for /v1/traces), and answers in its
+ * lib/http/body.ts (1 MiB for /v1/events, OTLP_MAX_BODY_BYTES for /v1/traces), and answers in its
  * own format (OTLP: a google.rpc.Status).
  */
 const SELF_LIMITED = ["/v1/events", "/v1/traces"];

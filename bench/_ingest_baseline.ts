@@ -2,7 +2,7 @@
 // `INSERT … VALUES … ON CONFLICT DO NOTHING`, one statement per batch, into a copy of the
 // `events` table (same columns, indexes and unique key) in a schema of its own.
 import postgres from "postgres";
-import type { StoredEvent } from "../lib/event.ts";
+import type { StoredEvent } from "../lib/ingest/event.ts";
 import { type PathResult, pathResult, runPool } from "./_ingest_stats.ts";
 import type { SqlWorkerRequest, SqlWorkerResponse } from "./_ingest_sql_worker.ts";
 

@@ -1,9 +1,13 @@
 // The queries the benchmark times: the dashboard's current numbers and history through
-// lib/live_metrics.ts (rollups + raw edges + the KV buffer, as GET /api/metrics/* runs them),
+// lib/metrics/live_metrics.ts (rollups + raw edges + the KV buffer, as GET /api/metrics/* runs them),
 // and, as a reference, one exact aggregate straight over the raw events table.
-import { HourCache } from "../lib/hour_cache.ts";
-import { currentMetrics, historyMetrics, type LiveMetricsDeps } from "../lib/live_metrics.ts";
-import type { MetricName } from "../lib/metrics.ts";
+import { HourCache } from "../lib/metrics/hour_cache.ts";
+import {
+  currentMetrics,
+  historyMetrics,
+  type LiveMetricsDeps,
+} from "../lib/metrics/live_metrics.ts";
+import type { MetricName } from "../lib/metrics/catalogue.ts";
 import {
   type Filters,
   type GroupBy,
@@ -11,7 +15,7 @@ import {
   type MetricsQuery,
   type WindowName,
   WINDOWS,
-} from "../lib/query.ts";
+} from "../lib/metrics/query.ts";
 import type { SqlClient } from "../lib/store/sql.ts";
 import { PROBE_MODEL, PROBE_USER } from "./_query_dataset.ts";
 
@@ -58,7 +62,7 @@ function current(window: WindowName, filters: Filters, reads: string): QueryCase
 const caches = new WeakMap<object, HourCache>();
 
 /**
- * `current 30d` through the shipped settled-hours cache (lib/hour_cache.ts), warm: the warm-up
+ * `current 30d` through the shipped settled-hours cache (lib/metrics/hour_cache.ts), warm: the warm-up
  * runs fill it, the timed runs read only the two partial hours at the window's ends.
  */
 const CACHED_30D: QueryCase = {

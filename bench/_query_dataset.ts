@@ -2,7 +2,7 @@
 // generators: stored events for the real write path (eventBatches → store.insertEvents), and the
 // SQL of _query_rollup_sql.ts that folds virtual events straight into the rollups for sizes too
 // large to insert.
-import type { StoredEvent } from "../lib/event.ts";
+import type { StoredEvent } from "../lib/ingest/event.ts";
 
 interface ModelProfile {
   model: string;

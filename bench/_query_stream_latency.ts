@@ -2,8 +2,8 @@
 // of the tick, timed from the start of its POST to the first `metrics` message that counts it.
 // Event i carries input_tokens = i, so after i events the view must read requests = i and
 // input_tokens = i(i+1)/2; any other pair in a message is an inconsistent (transient) count.
-import { currentMetrics } from "../lib/live_metrics.ts";
-import { toMetricsQuery } from "../lib/stream_hub.ts";
+import { currentMetrics } from "../lib/metrics/live_metrics.ts";
+import { toMetricsQuery } from "../lib/metrics/stream_hub.ts";
 import { openSse, postEvent } from "./_query_client.ts";
 import { startStreamMonitor } from "./_query_stream_server.ts";
 import { round, summarise, type Timing } from "./_query_timing.ts";

@@ -6,7 +6,7 @@
 //                   [--engines=pglite,postgres] [--deadline-s=120]
 //   PostgreSQL runs when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
 import { parseArgs } from "node:util";
-import { parseEvents, type StoredEvent } from "../lib/event.ts";
+import { parseEvents, type StoredEvent } from "../lib/ingest/event.ts";
 import { createLogger } from "../lib/log.ts";
 import {
   createBaselineTable,

@@ -2,7 +2,7 @@
 // time where the history API can group by it, and a second, cost-sorted table beside.
 import BreakdownTable from "../islands/BreakdownTable.ts";
 import TimeChart from "../islands/TimeChart.ts";
-import type { BreakdownResult, HistoryResult } from "../lib/live_metrics.ts";
+import type { BreakdownResult, HistoryResult } from "../lib/metrics/live_metrics.ts";
 import type { BreakdownBy } from "../lib/store/read_queries.ts";
 import type { ChartSpec } from "./charts.ts";
 import { COLUMNS, COST_COLUMNS } from "./columns.ts";

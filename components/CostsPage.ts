@@ -1,13 +1,17 @@
 // Costs: spend in the range and this month, its projection, cost per request and per 1 k tokens,
 // the costliest features and users, budgets, and the models no price covers.
-import type { UnpricedModel } from "../lib/unpriced.ts";
+import type { UnpricedModel } from "../lib/cost/unpriced.ts";
 import BreakdownTable from "../islands/BreakdownTable.ts";
 import BudgetList from "../islands/BudgetList.ts";
 import LiveCards, { type CalendarSpend } from "../islands/LiveCards.ts";
 import TimeChart from "../islands/TimeChart.ts";
-import type { BudgetStatus } from "../lib/budgets.ts";
-import { formatValue } from "../lib/format.ts";
-import type { BreakdownResult, CurrentMetrics, HistoryResult } from "../lib/live_metrics.ts";
+import type { BudgetStatus } from "../lib/cost/budgets.ts";
+import { formatValue } from "../lib/shared/format.ts";
+import type {
+  BreakdownResult,
+  CurrentMetrics,
+  HistoryResult,
+} from "../lib/metrics/live_metrics.ts";
 import { COST_CARDS } from "./cards.ts";
 import type { ChartSpec } from "./charts.ts";
 import { COST_COLUMNS } from "./columns.ts";

@@ -1,7 +1,7 @@
 // One event in full: when, what, how long, how many tokens, what it cost, how it failed, its
 // metadata, and the prompt and output when content storage is on.
 import type { ApiEvent } from "../islands/EventList.ts";
-import { type FormatUnit, formatValue } from "../lib/format.ts";
+import { type FormatUnit, formatValue } from "../lib/shared/format.ts";
 import { eventsHref, href } from "./hrefs.ts";
 import { html } from "./html.ts";
 import { Icon } from "./Icon.ts";

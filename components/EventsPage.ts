@@ -1,8 +1,8 @@
 // The events explorer: the raw events behind any number, with the page's filters and range,
 // newest first, a page at a time, exportable as CSV.
 import EventList, { type ApiEvent } from "../islands/EventList.ts";
-import { formatValue } from "../lib/format.ts";
-import type { CurrentMetrics } from "../lib/live_metrics.ts";
+import { formatValue } from "../lib/shared/format.ts";
+import type { CurrentMetrics } from "../lib/metrics/live_metrics.ts";
 import { href } from "./hrefs.ts";
 import { html } from "./html.ts";
 import { Icon } from "./Icon.ts";

@@ -1,6 +1,6 @@
 // One stat card: label, value, and the change against the previous period, coloured by whether
 // that change is good news for this metric.
-import { type FormatUnit, formatValue } from "../lib/format.ts";
+import { type FormatUnit, formatValue } from "../lib/shared/format.ts";
 import type { Better } from "./cards.ts";
 import { html } from "./html.ts";
 

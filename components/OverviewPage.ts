@@ -1,7 +1,11 @@
 // The Overview, in three views of the same data: engineering (latency and errors first),
 // finance (spend, cost per feature, projections) and executive (one screen).
-import type { BudgetStatus } from "../lib/budgets.ts";
-import type { BreakdownResult, CurrentMetrics, HistoryResult } from "../lib/live_metrics.ts";
+import type { BudgetStatus } from "../lib/cost/budgets.ts";
+import type {
+  BreakdownResult,
+  CurrentMetrics,
+  HistoryResult,
+} from "../lib/metrics/live_metrics.ts";
 import BreakdownTable from "../islands/BreakdownTable.ts";
 import BudgetList from "../islands/BudgetList.ts";
 import EndpointTable from "../islands/EndpointTable.ts";

@@ -1,8 +1,8 @@
 // The cost settings: price overrides (the project's own prices per million tokens) and budgets
 // (an amount per day, week or month for the project or one endpoint, application, user or model).
-import type { BudgetStatus } from "../lib/budgets.ts";
-import { formatValue } from "../lib/format.ts";
-import type { PriceOverride } from "../lib/pricing.ts";
+import type { BudgetStatus } from "../lib/cost/budgets.ts";
+import { formatValue } from "../lib/shared/format.ts";
+import type { PriceOverride } from "../lib/cost/pricing.ts";
 import { BUDGET_SCOPES } from "../lib/store/budget_store.ts";
 import { html } from "./html.ts";
 import type { PageModel } from "./page_model.ts";

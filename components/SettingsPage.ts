@@ -3,9 +3,9 @@
 import CopyButton from "../islands/CopyButton.ts";
 import EmbedBuilder from "../islands/EmbedBuilder.ts";
 import WidgetTokens from "../islands/WidgetTokens.ts";
-import type { BudgetStatus } from "../lib/budgets.ts";
-import { METRIC_NAMES, METRICS } from "../lib/metrics.ts";
-import type { PriceOverride } from "../lib/pricing.ts";
+import type { BudgetStatus } from "../lib/cost/budgets.ts";
+import { METRIC_NAMES, METRICS } from "../lib/metrics/catalogue.ts";
+import type { PriceOverride } from "../lib/cost/pricing.ts";
 import type { PublicKey } from "../lib/store/auth_store.ts";
 import type { DeadLetterSummary } from "../lib/store/dead_letter.ts";
 import { html } from "./html.ts";

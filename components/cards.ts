@@ -1,7 +1,7 @@
 // The stat cards of each view, derived from the METRICS catalogue (label, unit), plus the three
 // calendar cards that are not window metrics: spend today, month to date and its projection.
 // Server-only: islands receive the specs as JSON props.
-import { type MetricName, METRICS, type Unit } from "../lib/metrics.ts";
+import { type MetricName, METRICS, type Unit } from "../lib/metrics/catalogue.ts";
 
 export type View = "engineering" | "finance" | "executive";
 export const VIEWS: ReadonlyArray<{ name: View; label: string; blurb: string }> = [

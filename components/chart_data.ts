@@ -1,8 +1,8 @@
 // History results → what a chart draws: one time axis, one dataset per series (or per group key,
 // the smallest ones folded into "Other"), each with its colour, the filters that narrow the
 // events behind it, and a sentence describing it for screen readers.
-import { formatValue } from "../lib/format.ts";
-import type { HistoryResult } from "../lib/live_metrics.ts";
+import { formatValue } from "../lib/shared/format.ts";
+import type { HistoryResult } from "../lib/metrics/live_metrics.ts";
 import type { ChartSpec } from "./charts.ts";
 import { formatTime } from "./time.ts";
 

@@ -1,8 +1,8 @@
 // The time charts of the dashboard: which metrics, grouped how, drawn how. Each series is one
 // GET /api/metrics/history call; a grouped series draws one line or bar per key. Server-only:
 // islands receive the specs as JSON props.
-import { type MetricName, METRICS, type Unit } from "../lib/metrics.ts";
-import type { GroupBy } from "../lib/query.ts";
+import { type MetricName, METRICS, type Unit } from "../lib/metrics/catalogue.ts";
+import type { GroupBy } from "../lib/metrics/query.ts";
 import type { View } from "./cards.ts";
 
 export interface SeriesSpec {

@@ -1,6 +1,6 @@
 // The columns of breakdown tables per view, derived from the METRICS catalogue. Server-only:
 // islands receive them as JSON props.
-import { type MetricName, METRICS, type Unit } from "../lib/metrics.ts";
+import { type MetricName, METRICS, type Unit } from "../lib/metrics/catalogue.ts";
 import type { View } from "./cards.ts";
 
 export interface Column {

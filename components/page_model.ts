@@ -1,6 +1,6 @@
 // What every signed-in page is rendered from: the frame, the URL state and the read-API queries
 // that follow from it. routes/pages.ts builds it once per request.
-import type { HistoryResult } from "../lib/live_metrics.ts";
+import type { HistoryResult } from "../lib/metrics/live_metrics.ts";
 import type { View } from "./cards.ts";
 import type { ChartSpec } from "./charts.ts";
 import type { LinkState } from "./hrefs.ts";

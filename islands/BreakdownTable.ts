@@ -5,8 +5,8 @@ import { useSignal } from "@preact/signals";
 import type { Column } from "../components/columns.ts";
 import { eventsHref, type LinkState } from "../components/hrefs.ts";
 import { html } from "../components/html.ts";
-import { formatValue } from "../lib/format.ts";
-import type { BreakdownResult } from "../lib/live_metrics.ts";
+import { formatValue } from "../lib/shared/format.ts";
+import type { BreakdownResult } from "../lib/metrics/live_metrics.ts";
 import { getJson, useLive } from "./_live.ts";
 
 export interface BreakdownTableProps {

@@ -4,8 +4,8 @@ import { useSignal } from "@preact/signals";
 import { eventsHref, type LinkState } from "../components/hrefs.ts";
 import { html } from "../components/html.ts";
 import { formatTime, untilLabel } from "../components/time.ts";
-import type { BudgetStatus } from "../lib/budgets.ts";
-import { formatValue } from "../lib/format.ts";
+import type { BudgetStatus } from "../lib/cost/budgets.ts";
+import { formatValue } from "../lib/shared/format.ts";
 import { getJson, useLive } from "./_live.ts";
 
 export interface BudgetListProps {

@@ -3,8 +3,8 @@
 import { useSignal } from "@preact/signals";
 import { eventsHref, type LinkState } from "../components/hrefs.ts";
 import { html } from "../components/html.ts";
-import { formatValue } from "../lib/format.ts";
-import type { CurrentMetrics } from "../lib/live_metrics.ts";
+import { formatValue } from "../lib/shared/format.ts";
+import type { CurrentMetrics } from "../lib/metrics/live_metrics.ts";
 import { useLive } from "./_live.ts";
 
 export interface EndpointTableProps {

@@ -4,8 +4,8 @@ import { useSignal } from "@preact/signals";
 import { href, type LinkState } from "../components/hrefs.ts";
 import { html } from "../components/html.ts";
 import { formatTime } from "../components/time.ts";
-import type { toApiEvent } from "../lib/event_view.ts";
-import { formatValue } from "../lib/format.ts";
+import type { toApiEvent } from "../lib/metrics/event_view.ts";
+import { formatValue } from "../lib/shared/format.ts";
 import { getJson, useLive } from "./_live.ts";
 
 export type ApiEvent = ReturnType<typeof toApiEvent>;

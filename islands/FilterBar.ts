@@ -4,7 +4,7 @@ import { useSignal } from "@preact/signals";
 import { href, type LinkState, withFilters } from "../components/hrefs.ts";
 import { html } from "../components/html.ts";
 import { formatTime } from "../components/time.ts";
-import type { BreakdownResult } from "../lib/live_metrics.ts";
+import type { BreakdownResult } from "../lib/metrics/live_metrics.ts";
 import { getJson } from "./_live.ts";
 
 export interface FilterBarProps {

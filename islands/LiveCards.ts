@@ -5,8 +5,8 @@ import { useSignal } from "@preact/signals";
 import type { CardSpec } from "../components/cards.ts";
 import { html } from "../components/html.ts";
 import { MetricCard } from "../components/MetricCard.ts";
-import { trend } from "../lib/format.ts";
-import type { CurrentMetrics } from "../lib/live_metrics.ts";
+import { trend } from "../lib/shared/format.ts";
+import type { CurrentMetrics } from "../lib/metrics/live_metrics.ts";
 import { getJson, useLive } from "./_live.ts";
 
 /** Spend over calendar periods; `yesterday` is yesterday up to the same time of day. */

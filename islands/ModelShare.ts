@@ -4,8 +4,8 @@ import { useSignal } from "@preact/signals";
 import { colorOf } from "../components/chart_data.ts";
 import { eventsHref, type LinkState } from "../components/hrefs.ts";
 import { html } from "../components/html.ts";
-import { formatValue } from "../lib/format.ts";
-import type { CurrentMetrics } from "../lib/live_metrics.ts";
+import { formatValue } from "../lib/shared/format.ts";
+import type { CurrentMetrics } from "../lib/metrics/live_metrics.ts";
 import { useLive } from "./_live.ts";
 
 export interface ModelShareProps {

@@ -9,8 +9,8 @@ import type { ChartSpec } from "../components/charts.ts";
 import { eventsHref, type LinkState } from "../components/hrefs.ts";
 import { html } from "../components/html.ts";
 import { axisStyle, formatTime } from "../components/time.ts";
-import { formatValue } from "../lib/format.ts";
-import type { HistoryResult } from "../lib/live_metrics.ts";
+import { formatValue } from "../lib/shared/format.ts";
+import type { HistoryResult } from "../lib/metrics/live_metrics.ts";
 import { type Chart, cssColor, makeChart, onThemeChange, translucent } from "./_chart.ts";
 import { getJson, useLive } from "./_live.ts";
 

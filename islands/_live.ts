@@ -4,7 +4,7 @@
 // reader to the login page.
 import { type Signal, signal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { CurrentMetrics } from "../lib/live_metrics.ts";
+import type { CurrentMetrics } from "../lib/metrics/live_metrics.ts";
 
 export type LiveState = "connecting" | "live" | "reconnecting" | "offline";
 

@@ -1,16 +1,16 @@
 // What the app is built from; main.ts and tests assemble it.
 import type { Config } from "./config.ts";
-import type { Flusher } from "./flusher.ts";
+import type { Flusher } from "./ingest/flusher.ts";
 import type { Logger } from "./log.ts";
-import type { StreamHub } from "./stream_hub.ts";
-import type { HourCache } from "./hour_cache.ts";
+import type { StreamHub } from "./metrics/stream_hub.ts";
+import type { HourCache } from "./metrics/hour_cache.ts";
 import type { AuthStore, SessionStore } from "./store/auth_store.ts";
 import type { EventBuffer } from "./store/buffer.ts";
 import type { DeadLetterStore } from "./store/dead_letter.ts";
 import type { PriceStore } from "./store/price_store.ts";
 import type { BudgetStore } from "./store/budget_store.ts";
-import type { BudgetWatch } from "./budget_watch.ts";
-import type { Pricer } from "./pricing.ts";
+import type { BudgetWatch } from "./cost/budget_watch.ts";
+import type { Pricer } from "./cost/pricing.ts";
 import type { EventStore } from "./store/event_store.ts";
 import type { OtlpDecoderPool } from "./otlp/decoder_pool.ts";
 

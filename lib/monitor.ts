@@ -1,22 +1,22 @@
 // Opens the stores, bootstraps and assembles the app's dependencies; the one place that does I/O
 // at start-up, so main.ts, tests and benchmarks start the monitor the same way.
-import { type Bootstrap, bootstrap } from "./admin.ts";
+import { type Bootstrap, bootstrap } from "./access/admin.ts";
 import type { Config } from "./config.ts";
 import type { AppDeps } from "./deps.ts";
-import { Flusher } from "./flusher.ts";
+import { Flusher } from "./ingest/flusher.ts";
 import type { Logger } from "./log.ts";
-import { generateSecret, SECRET_PREFIX } from "./secrets.ts";
+import { generateSecret, SECRET_PREFIX } from "./access/secrets.ts";
 import { AuthStore, SessionStore } from "./store/auth_store.ts";
-import { StreamHub } from "./stream_hub.ts";
-import { HourCache } from "./hour_cache.ts";
+import { StreamHub } from "./metrics/stream_hub.ts";
+import { HourCache } from "./metrics/hour_cache.ts";
 import { EventBuffer } from "./store/buffer.ts";
 import { DeadLetterStore } from "./store/dead_letter.ts";
 import type { EventStore } from "./store/event_store.ts";
 import { openEventStore } from "./store/open.ts";
 import { PriceStore } from "./store/price_store.ts";
 import { BudgetStore } from "./store/budget_store.ts";
-import { BudgetWatch } from "./budget_watch.ts";
-import { Pricer } from "./pricing.ts";
+import { BudgetWatch } from "./cost/budget_watch.ts";
+import { Pricer } from "./cost/pricing.ts";
 import { OtlpDecoderPool } from "./otlp/decoder_pool.ts";
 
 export interface Monitor extends AsyncDisposable {

@@ -5,10 +5,10 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
-import { SECRET_PREFIX } from "../lib/secrets.ts";
+import { SECRET_PREFIX } from "../lib/access/secrets.ts";
 import type { Project, Reader } from "../lib/store/auth_store.ts";
 import type { PublicWidgetToken } from "../lib/store/widget_token_store.ts";
-import { originAllowed } from "../lib/widget_scope.ts";
+import { originAllowed } from "../lib/access/widget_scope.ts";
 import { bearerToken, SESSION_COOKIE } from "./_auth.ts";
 
 export { SESSION_COOKIE };
@@ -34,7 +34,7 @@ export async function identify(
 
 /**
  * Requires a reader. Widget tokens are refused (403) unless `widgets` is set: only routes that
- * scope their answer to the token (lib/widget_scope.ts) accept them.
+ * scope their answer to the token (lib/access/widget_scope.ts) accept them.
  */
 export function requireReader(
   deps: Pick<AppDeps, "auth" | "sessions" | "config" | "now">,

@@ -11,10 +11,10 @@ import {
   retryAllDeadLetters,
   retryDeadLetter,
   showDeadLetter,
-} from "../lib/admin.ts";
+} from "../lib/access/admin.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
-import { createWidgetToken, createWidgetTokenInput } from "../lib/widget_tokens.ts";
+import { createWidgetToken, createWidgetTokenInput } from "../lib/access/widget_tokens.ts";
 import { requireAdmin } from "./_auth.ts";
 
 export function adminRoutes(deps: AppDeps) {

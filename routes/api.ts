@@ -3,12 +3,12 @@ import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { cors } from "hono/cors";
 import { streamSSE } from "hono/streaming";
-import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
+import { decodeCursor, encodeCursor } from "../lib/metrics/cursor.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
-import { CSV_COLUMNS, csvLine, csvRow, toApiEvent } from "../lib/event_view.ts";
-import { breakdownMetrics, currentMetrics, historyMetrics } from "../lib/live_metrics.ts";
-import { isMetricName, METRICS } from "../lib/metrics.ts";
+import { CSV_COLUMNS, csvLine, csvRow, toApiEvent } from "../lib/metrics/event_view.ts";
+import { breakdownMetrics, currentMetrics, historyMetrics } from "../lib/metrics/live_metrics.ts";
+import { isMetricName, METRICS } from "../lib/metrics/catalogue.ts";
 import { BREAKDOWN_BY, type BreakdownBy } from "../lib/store/read_queries.ts";
 import {
   parseFilters,
@@ -17,9 +17,14 @@ import {
   parseMetricsQuery,
   parseRange,
   type RawParams,
-} from "../lib/query.ts";
-import { streamCredential } from "../lib/stream_limits.ts";
-import { reduceCurrent, scopeParams, streamAccess, widgetBudget } from "../lib/widget_scope.ts";
+} from "../lib/metrics/query.ts";
+import { streamCredential } from "../lib/metrics/stream_limits.ts";
+import {
+  reduceCurrent,
+  scopeParams,
+  streamAccess,
+  widgetBudget,
+} from "../lib/access/widget_scope.ts";
 import { bearerToken } from "./_auth.ts";
 import {
   allowedOrigin,

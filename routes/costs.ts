@@ -1,14 +1,19 @@
 // Prices, price overrides, re-pricing, unpriced models and budgets.
 import { Hono } from "hono";
-import { parseInput } from "../lib/admin.ts";
-import { budgetStatus } from "../lib/budgets.ts";
-import { budgetInput, newPriceOverride, overrideInput, repriceInput } from "../lib/cost_inputs.ts";
+import { parseInput } from "../lib/access/admin.ts";
+import { budgetStatus } from "../lib/cost/budgets.ts";
+import {
+  budgetInput,
+  newPriceOverride,
+  overrideInput,
+  repriceInput,
+} from "../lib/cost/cost_inputs.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
-import { readFresh } from "../lib/live_metrics.ts";
-import { parseMetricsQuery } from "../lib/query.ts";
-import { reprice } from "../lib/reprice.ts";
-import { unpricedModels } from "../lib/unpriced.ts";
+import { readFresh } from "../lib/metrics/live_metrics.ts";
+import { parseMetricsQuery } from "../lib/metrics/query.ts";
+import { reprice } from "../lib/cost/reprice.ts";
+import { unpricedModels } from "../lib/cost/unpriced.ts";
 import { requireAdmin } from "./_auth.ts";
 import { type ReaderEnv, readProject, requireReader } from "./_reader.ts";
 

@@ -1,10 +1,10 @@
 // POST /v1/events.
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import { isJsonContentType, parseJson, readBody } from "../lib/body.ts";
+import { isJsonContentType, parseJson, readBody } from "../lib/http/body.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
-import { admit, ingest } from "../lib/ingest.ts";
+import { admit, ingest } from "../lib/ingest/accept.ts";
 import { type KeyEnv, requireIngestKey } from "./_auth.ts";
 
 export function ingestRoutes(deps: AppDeps) {

@@ -3,10 +3,10 @@
 // OTLP way: 200 with an ExportTraceServiceResponse, errors as a google.rpc.Status, both in the
 // request's encoding.
 import { Hono } from "hono";
-import { readBody } from "../lib/body.ts";
+import { readBody } from "../lib/http/body.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
-import { admit } from "../lib/ingest.ts";
+import { admit } from "../lib/ingest/accept.ts";
 import { exportResponse, formatOf, otlpErrorResponse } from "../lib/otlp/codec.ts";
 import { ingestTraces, partialSuccessOf } from "../lib/otlp/ingest.ts";
 import { type KeyEnv, requireIngestKey } from "./_auth.ts";

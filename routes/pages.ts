@@ -15,7 +15,7 @@ import { isView, type View } from "../components/cards.ts";
 import { CHARTS, type ChartSpec, OVERVIEW_CHARTS, type SeriesSpec } from "../components/charts.ts";
 import { DEFAULT_SORT } from "../components/columns.ts";
 import { CostsPage } from "../components/CostsPage.ts";
-import { unpricedModels } from "../lib/unpriced.ts";
+import { unpricedModels } from "../lib/cost/unpriced.ts";
 import { EventPage } from "../components/EventPage.ts";
 import { EventsPage } from "../components/EventsPage.ts";
 import { apiQuery, type LinkState, safeNext } from "../components/hrefs.ts";
@@ -36,16 +36,16 @@ import {
   parseInput,
   retryAllDeadLetters,
   retryDeadLetter,
-} from "../lib/admin.ts";
-import { addEvent, fromRow, matches } from "../lib/aggregate.ts";
-import { periodBounds } from "../lib/budget_period.ts";
-import { budgetStatus } from "../lib/budgets.ts";
-import { budgetInput, newPriceOverride, overrideInput } from "../lib/cost_inputs.ts";
-import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
+} from "../lib/access/admin.ts";
+import { addEvent, fromRow, matches } from "../lib/metrics/aggregate.ts";
+import { periodBounds } from "../lib/cost/budget_period.ts";
+import { budgetStatus } from "../lib/cost/budgets.ts";
+import { budgetInput, newPriceOverride, overrideInput } from "../lib/cost/cost_inputs.ts";
+import { decodeCursor, encodeCursor } from "../lib/metrics/cursor.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
-import type { StoredEvent } from "../lib/event.ts";
-import { toApiEvent } from "../lib/event_view.ts";
+import type { StoredEvent } from "../lib/ingest/event.ts";
+import { toApiEvent } from "../lib/metrics/event_view.ts";
 import {
   breakdownMetrics,
   currentMetrics,
@@ -53,14 +53,14 @@ import {
   pendingEvents,
   readFresh,
   unstored,
-} from "../lib/live_metrics.ts";
+} from "../lib/metrics/live_metrics.ts";
 import {
   type Aggregate,
   emptyAggregate,
   isMetricName,
   mergeInto,
   METRICS,
-} from "../lib/metrics.ts";
+} from "../lib/metrics/catalogue.ts";
 import {
   defaultStepMs,
   type GroupBy,
@@ -68,7 +68,7 @@ import {
   parseFilters,
   parseRange,
   WINDOWS,
-} from "../lib/query.ts";
+} from "../lib/metrics/query.ts";
 import type { Project, Reader } from "../lib/store/auth_store.ts";
 import { identify, readProject, SESSION_COOKIE } from "./_reader.ts";
 

@@ -3,10 +3,10 @@
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
-import { parseInput } from "../lib/admin.ts";
+import { parseInput } from "../lib/access/admin.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
-import { LoginThrottle } from "../lib/login_throttle.ts";
+import { LoginThrottle } from "../lib/access/login_throttle.ts";
 import type { Reader } from "../lib/store/auth_store.ts";
 import { clientAddress, isHttps, sameOriginForms } from "./_auth.ts";
 import { identify, SESSION_COOKIE } from "./_reader.ts";

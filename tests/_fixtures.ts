@@ -1,7 +1,7 @@
 // Test fixtures: a whole monitor on in-memory KV and a chosen engine, disposed with `await using`.
 import { createApp } from "../app.ts";
 import { type Config, loadConfig } from "../lib/config.ts";
-import type { StoredEvent } from "../lib/event.ts";
+import type { StoredEvent } from "../lib/ingest/event.ts";
 import { silentLogger } from "../lib/log.ts";
 import { type Monitor, openMonitor } from "../lib/monitor.ts";
 import { type Engine, ENGINES } from "./_engines.ts";

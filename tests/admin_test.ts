@@ -1,7 +1,7 @@
 // Projects, keys and the admin token: through the HTTP API and through `deno task admin`.
 import assert from "node:assert/strict";
 import { AuthStore } from "../lib/store/auth_store.ts";
-import { bootstrap } from "../lib/admin.ts";
+import { bootstrap } from "../lib/access/admin.ts";
 import { startTestMonitor } from "./_fixtures.ts";
 
 Deno.test("POST /api/projects creates a project that keys can then name by name or id", async () => {

@@ -1,8 +1,8 @@
 // A poison event (one the database refuses) is parked as a dead letter and the drain goes on, on
 // every engine; dead letters are listed, shown, dropped and retried through the admin API.
 import assert from "node:assert/strict";
-import type { StoredEvent } from "../lib/event.ts";
-import { Flusher } from "../lib/flusher.ts";
+import type { StoredEvent } from "../lib/ingest/event.ts";
+import { Flusher } from "../lib/ingest/flusher.ts";
 import { silentLogger } from "../lib/log.ts";
 import { EventBuffer } from "../lib/store/buffer.ts";
 import { DeadLetterStore } from "../lib/store/dead_letter.ts";

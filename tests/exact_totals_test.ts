@@ -1,8 +1,8 @@
 // Totals are exact at every moment: while flushes move events from the KV buffer to the database,
 // a read never counts an event twice (above what was sent) nor misses one already acknowledged.
 import assert from "node:assert/strict";
-import { breakdownMetrics, currentMetrics, historyMetrics } from "../lib/live_metrics.ts";
-import type { MetricsQuery } from "../lib/query.ts";
+import { breakdownMetrics, currentMetrics, historyMetrics } from "../lib/metrics/live_metrics.ts";
+import type { MetricsQuery } from "../lib/metrics/query.ts";
 import { ENGINES } from "./_engines.ts";
 import { startTestMonitor } from "./_fixtures.ts";
 

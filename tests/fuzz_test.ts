@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { fromBinary, fromJson, type JsonValue } from "@bufbuild/protobuf";
 import fc from "fast-check";
 import { createApp } from "../app.ts";
-import { eventSchema } from "../lib/event.ts";
+import { eventSchema } from "../lib/ingest/event.ts";
 import { silentLogger } from "../lib/log.ts";
 import { openMonitor } from "../lib/monitor.ts";
 import { StatusSchema } from "../lib/otlp/gen/google/rpc/status_pb.ts";

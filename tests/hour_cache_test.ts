@@ -1,7 +1,7 @@
 // The settled-hours cache: a long window answers as if read whole, and a late event shows at once.
 // (Re-pricing through the cache is covered by tests/cost_test.ts.)
 import assert from "node:assert/strict";
-import { currentMetrics } from "../lib/live_metrics.ts";
+import { currentMetrics } from "../lib/metrics/live_metrics.ts";
 import { startTestMonitor, storedEvent } from "./_fixtures.ts";
 
 const NOW = Date.parse("2026-11-23T12:34:56.789Z");

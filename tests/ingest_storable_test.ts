@@ -2,7 +2,7 @@
 // named, or stores a normalised text; the last guard in acceptEvents covers any mapping (OTLP).
 // On every engine the drain then stays clear: no dead letters.
 import assert from "node:assert/strict";
-import { acceptEvents, admit } from "../lib/ingest.ts";
+import { acceptEvents, admit } from "../lib/ingest/accept.ts";
 import { ENGINES } from "./_engines.ts";
 import { event, startTestMonitor, storedEvent, type TestMonitor } from "./_fixtures.ts";
 import { otlpJson, postTraces } from "./otlp_fixtures.ts";

@@ -1,8 +1,8 @@
 // GET /api/metrics/current and /history on every engine, against answers computed here from the
 // same synthetic events: counts, sums, rates, exact quantiles, filters, group_by, window edges.
 import assert from "node:assert/strict";
-import type { StoredEvent } from "../lib/event.ts";
-import { exactQuantile } from "../lib/histogram.ts";
+import type { StoredEvent } from "../lib/ingest/event.ts";
+import { exactQuantile } from "../lib/metrics/histogram.ts";
 import { ENGINES } from "./_engines.ts";
 import { ADMIN_TOKEN, startTestMonitor, storedEvent, type TestMonitor } from "./_fixtures.ts";
 

@@ -10,7 +10,7 @@ import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trac
 import { generateText, isStepCount, streamText, tool } from "ai";
 import { convertArrayToReadableStream, MockLanguageModelV4 } from "ai/test";
 import { z } from "zod";
-import type { StoredEvent } from "../lib/event.ts";
+import type { StoredEvent } from "../lib/ingest/event.ts";
 import { startTestMonitor } from "./_fixtures.ts";
 import { serveOtlp } from "./otlp_fixtures.ts";
 

@@ -12,7 +12,7 @@ import {
   SimpleSpanProcessor,
   type SpanExporter,
 } from "@opentelemetry/sdk-trace-base";
-import type { StoredEvent } from "../lib/event.ts";
+import type { StoredEvent } from "../lib/ingest/event.ts";
 import { startTestMonitor, type TestMonitor } from "./_fixtures.ts";
 import { serveOtlp } from "./otlp_fixtures.ts";
 

@@ -2,7 +2,7 @@
 // spans → events (fields, skipped spans, content), idempotent retries, gzip, protobuf answers.
 import assert from "node:assert/strict";
 import { fromBinary, toBinary } from "@bufbuild/protobuf";
-import type { StoredEvent } from "../lib/event.ts";
+import type { StoredEvent } from "../lib/ingest/event.ts";
 import { decodeTraces } from "../lib/otlp/codec.ts";
 import {
   ExportTraceServiceRequestSchema,

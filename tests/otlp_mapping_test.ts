@@ -1,7 +1,7 @@
 // Span → event rules one at a time: which spans are model calls, provider names, status, time to
 // first token, tokens, endpoint, content and the metadata budget.
 import assert from "node:assert/strict";
-import type { EventInput } from "../lib/event.ts";
+import type { EventInput } from "../lib/ingest/event.ts";
 import { toAttrs } from "../lib/otlp/attributes.ts";
 import { decodeTraces } from "../lib/otlp/codec.ts";
 import { classify, providerName, toEventInput } from "../lib/otlp/span_event.ts";

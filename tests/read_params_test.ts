@@ -2,7 +2,7 @@
 // limit that is not plain decimal digits are each a 400 naming the parameter, never a 500 and
 // never quietly accepted.
 import assert from "node:assert/strict";
-import { encodeCursor } from "../lib/cursor.ts";
+import { encodeCursor } from "../lib/metrics/cursor.ts";
 import { ADMIN_TOKEN, startTestMonitor, storedEvent, type TestMonitor } from "./_fixtures.ts";
 
 const NOW = Date.parse("2026-12-04T12:00:00.000Z");

@@ -1,6 +1,6 @@
 // The event store on every engine: exactly-once writes, rollups, quantiles, retention, migrations.
 import assert from "node:assert/strict";
-import { exactQuantile } from "../lib/histogram.ts";
+import { exactQuantile } from "../lib/metrics/histogram.ts";
 import { ENGINES, uniqueProject } from "./_engines.ts";
 import { storedEvent } from "./_fixtures.ts";
 

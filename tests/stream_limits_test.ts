@@ -3,10 +3,10 @@
 // views shared across credentials, and a tick that computes within its time budget, least
 // recently computed views first, until every view is updated.
 import assert from "node:assert/strict";
-import { buildCurrent } from "../lib/live_metrics.ts";
+import { buildCurrent } from "../lib/metrics/live_metrics.ts";
 import { silentLogger } from "../lib/log.ts";
-import type { MetricsQuery } from "../lib/query.ts";
-import { StreamHub } from "../lib/stream_hub.ts";
+import type { MetricsQuery } from "../lib/metrics/query.ts";
+import { StreamHub } from "../lib/metrics/stream_hub.ts";
 import { ADMIN_TOKEN, startTestMonitor, type TestMonitor, waitFor } from "./_fixtures.ts";
 import { connectSse, type SseClient } from "./_sse.ts";
 

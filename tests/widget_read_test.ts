@@ -51,7 +51,7 @@ Deno.test("a widget token for metric A reads A and nothing else: current is redu
 Deno.test("a widget token's filters always apply; a request may narrow them, never widen", async () => {
   await using t = await startTestMonitor();
   await postModels(t);
-  // top_endpoints lets it narrow by endpoint too (lib/widget_scope.ts mayBreakDown).
+  // top_endpoints lets it narrow by endpoint too (lib/access/widget_scope.ts mayBreakDown).
   const token = await widgetToken(t, {
     metrics: ["requests", "top_endpoints"],
     filters: { model: "gpt-4o" },

@@ -1,7 +1,7 @@
 // Widget tokens through the admin API: created limited as asked, shown once and stored hashed,
 // listed without secrets, revoked and expired at once, and refused where they have no business.
 import assert from "node:assert/strict";
-import { hashSecret } from "../lib/secrets.ts";
+import { hashSecret } from "../lib/access/secrets.ts";
 import { ADMIN_TOKEN, startTestMonitor, type TestMonitor } from "./_fixtures.ts";
 
 async function widgetToken(t: TestMonitor, body: Record<string, unknown>) {

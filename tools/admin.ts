@@ -12,7 +12,7 @@ import {
   retryDeadLetter,
   rotateAdminToken,
   showDeadLetter,
-} from "../lib/admin.ts";
+} from "../lib/access/admin.ts";
 import { CONFIG_KEYS, loadConfig } from "../lib/config.ts";
 import { AppError } from "../lib/errors.ts";
 import { createLogger } from "../lib/log.ts";

@@ -1,8 +1,8 @@
 // What a widget knows of a metric: its unit and label, from the monitor's own catalogue
 // (GET /api/metrics, so a bundle shows metrics newer than itself) plus the budget numbers; and
 // whether a rise is good news, bad news, or neither.
-import type { FormatUnit } from "../lib/format.ts";
-import { BUDGET_METRICS } from "../lib/widget_catalogue.ts";
+import type { FormatUnit } from "../lib/shared/format.ts";
+import { BUDGET_METRICS } from "../lib/shared/widget_catalogue.ts";
 
 export interface MetricInfo {
   unit: FormatUnit;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { METRICS } from "../lib/metrics.ts";
+import { METRICS } from "../lib/metrics/catalogue.ts";
 import { isBudgetMetric, metricInfo, tone } from "./_catalogue.ts";
 
 Deno.test("metricInfo() takes units and labels from GET /api/metrics, and knows the budget numbers", () => {

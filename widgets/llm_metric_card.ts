@@ -2,7 +2,7 @@
 // <llm-metric-card>: one number of the monitor, live in any page. The value over the window,
 // its trend against the previous window, an optional sparkline, and the state of the connection.
 import { html } from "./_html.ts";
-import { formatChange, formatValue, trend } from "../lib/format.ts";
+import { formatChange, formatValue, trend } from "../lib/shared/format.ts";
 import { isBudgetMetric, metricInfo, tone } from "./_catalogue.ts";
 import { MetricElement, OBSERVED, WINDOWS } from "./_element.ts";
 import { getJson, watch } from "./_sources.ts";

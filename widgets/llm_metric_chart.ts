@@ -2,7 +2,7 @@
 // <llm-metric-chart>: a metric over the window as a line per group (`group_by`), redrawn as the
 // stream reports new numbers. chart.js is loaded on first use from chart-vendor.js, next to this
 // bundle, so pages without a chart never download it.
-import { formatValue } from "../lib/format.ts";
+import { formatValue } from "../lib/shared/format.ts";
 import { metricInfo } from "./_catalogue.ts";
 import type { Chart } from "./_chart_vendor.ts";
 import { MetricElement, OBSERVED, WINDOWS } from "./_element.ts";

@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 // <llm-metric-table>: the top models or endpoints of the window, live (the `active_models` and
 // `top_endpoints` of the stream, so it shares the connection of cards with the same attributes).
-import { formatValue } from "../lib/format.ts";
-import { TABLES } from "../lib/widget_catalogue.ts";
+import { formatValue } from "../lib/shared/format.ts";
+import { TABLES } from "../lib/shared/widget_catalogue.ts";
 import { metricInfo } from "./_catalogue.ts";
 import { MetricElement, OBSERVED } from "./_element.ts";
 import { html } from "./_html.ts";

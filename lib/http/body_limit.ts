@@ -20,7 +20,7 @@ export interface BodyLimitOptions {
   byPath?: Readonly<Record<string, number>>;
   /**
    * Exact paths whose handler caps the body itself while streaming it, after its own checks and
-   * in its own error format (ingest: lib/body.ts, on the wire and after decompression).
+   * in its own error format (ingest: lib/http/body.ts, on the wire and after decompression).
    */
   selfLimited?: readonly string[];
 }

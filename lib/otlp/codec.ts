@@ -3,7 +3,7 @@
 import { create, fromJson, type JsonValue, toBinary, toJson } from "@bufbuild/protobuf";
 import { base64Encode } from "@bufbuild/protobuf/wire";
 import { AppError, type ErrorKind } from "../errors.ts";
-import { parseJson } from "../body.ts";
+import { parseJson } from "../http/body.ts";
 import { StatusSchema } from "./gen/google/rpc/status_pb.ts";
 import {
   type ExportTraceServiceRequest,

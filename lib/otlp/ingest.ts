@@ -2,8 +2,8 @@
 // the model-call spans take the same durable path as /v1/events (pricing, buffer bound, KV commit
 // before the 200).
 import { AppError } from "../errors.ts";
-import type { StoredEvent } from "../event.ts";
-import { acceptEvents, type admit, type IngestDeps } from "../ingest.ts";
+import type { StoredEvent } from "../ingest/event.ts";
+import { acceptEvents, type admit, type IngestDeps } from "../ingest/accept.ts";
 import type { PublicKey } from "../store/auth_store.ts";
 import type { DecodedTraces } from "./traces_to_events.ts";
 

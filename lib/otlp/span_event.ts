@@ -1,6 +1,6 @@
 // One OTLP span → one LLM event (the raw input of the event schema), and which spans are model
 // calls at all: a span is counted once, where the model was called, never on its wrappers.
-import type { EventInput } from "../event.ts";
+import type { EventInput } from "../ingest/event.ts";
 import {
   type Attrs,
   type AttrValue,
@@ -62,7 +62,7 @@ export function classify(span: Span, attrs: Attrs): SpanClass {
   return model === undefined ? "not_model_call" : "model_call";
 }
 
-/** The event of a model-call span; validation (lib/event.ts) judges it like any other event. */
+/** The event of a model-call span; validation (lib/ingest/event.ts) judges it like any other event. */
 export function toEventInput(entry: SpanEntry, storeContent: boolean): Partial<EventInput> {
   const { span, attrs, resource } = entry;
   const chain = [attrs, ...entry.ancestors];

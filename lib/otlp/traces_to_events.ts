@@ -1,8 +1,8 @@
 // A decoded export → validated events: which spans are model calls, their events judged like any
-// other (lib/event.ts). Pure and synchronous, so it runs in the decode worker (decode_worker.ts);
+// other (lib/ingest/event.ts). Pure and synchronous, so it runs in the decode worker (decode_worker.ts);
 // storing the events is lib/otlp/ingest.ts's part, on the server's thread.
 import { AppError } from "../errors.ts";
-import { parseEvents, type ParseOptions, type StoredEvent } from "../event.ts";
+import { parseEvents, type ParseOptions, type StoredEvent } from "../ingest/event.ts";
 import { type Attrs, toAttrs } from "./attributes.ts";
 import type { ExportTraceServiceRequest } from "./gen/opentelemetry/proto/collector/trace/v1/trace_service_pb.ts";
 import type { Span } from "./gen/opentelemetry/proto/trace/v1/trace_pb.ts";

@@ -1,6 +1,12 @@
 // Projects, API keys and the admin token, in Deno KV so that ingest can authenticate while the
 // database is down and every instance sees a revocation at once.
-import { generateId, generateSecret, hashesEqual, hashSecret, SECRET_PREFIX } from "../secrets.ts";
+import {
+  generateId,
+  generateSecret,
+  hashesEqual,
+  hashSecret,
+  SECRET_PREFIX,
+} from "../access/secrets.ts";
 import { kvKeys } from "./kv_keys.ts";
 import { type PublicWidgetToken, WidgetTokenStore } from "./widget_token_store.ts";
 

@@ -1,7 +1,7 @@
 // Budgets and the record of their threshold crossings, in KV. A crossing is written once per
 // budget, period and threshold, however many instances check at the same moment.
-import type { BudgetPeriod } from "../budget_period.ts";
-import { generateId } from "../secrets.ts";
+import type { BudgetPeriod } from "../cost/budget_period.ts";
+import { generateId } from "../access/secrets.ts";
 import { kvKeys } from "./kv_keys.ts";
 
 export const BUDGET_SCOPES = ["project", "endpoint", "application", "user", "model"] as const;

@@ -1,8 +1,8 @@
 // The durable ingest buffer in Deno KV. append() resolves only once the events are committed;
 // the flusher reads the oldest chunks and acks them after the database has committed them.
 import { gunzipSync, gzipSync } from "node:zlib";
-import type { StoredEvent } from "../event.ts";
-import { sliceWhole } from "../storable.ts";
+import type { StoredEvent } from "../ingest/event.ts";
+import { sliceWhole } from "../ingest/storable.ts";
 import { GroupCommitter, type KvWrite } from "./group_commit.ts";
 import { kvKeys } from "./kv_keys.ts";
 

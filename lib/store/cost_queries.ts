@@ -1,8 +1,8 @@
 // Re-pricing: new costs for stored events, with the rollups corrected by the difference, in one
 // transaction, so totals stay equal to the sum of their events.
-import type { StoredEvent } from "../event.ts";
-import { emptySums } from "../metrics.ts";
-import { GRANULARITIES, type Granularity, rollupDims, type RollupRow } from "../rollup.ts";
+import type { StoredEvent } from "../ingest/event.ts";
+import { emptySums } from "../metrics/catalogue.ts";
+import { GRANULARITIES, type Granularity, rollupDims, type RollupRow } from "../metrics/rollup.ts";
 import { EVENT_SELECT, toStoredEvent } from "./read_queries.ts";
 import { upsertRollups } from "./rollup_writes.ts";
 import { bumpEpochs } from "./live_reads.ts";

@@ -1,9 +1,9 @@
 // Dead letters: buffered events the database refused (a data error, not an outage) and buffer
 // chunks that cannot be decoded. The flusher parks them here so the drain goes on; an admin lists,
-// inspects, drops or retries them (lib/admin.ts). Stored in Deno KV next to the buffer.
+// inspects, drops or retries them (lib/access/admin.ts). Stored in Deno KV next to the buffer.
 import { gzipSync } from "node:zlib";
-import type { StoredEvent } from "../event.ts";
-import { sliceWhole } from "../storable.ts";
+import type { StoredEvent } from "../ingest/event.ts";
+import { sliceWhole } from "../ingest/storable.ts";
 import { decodeEvents, UndecodableChunkError } from "./buffer.ts";
 import { kvKeys } from "./kv_keys.ts";
 

@@ -1,8 +1,8 @@
 // Writes events and their rollups exactly once, enforces retention, reports counts.
 // The only module with SQL for these tables; the same statements run on every engine.
-import type { StoredEvent } from "../event.ts";
-import { quantiles } from "../histogram.ts";
-import { GRANULARITIES, type Granularity, rollUp } from "../rollup.ts";
+import type { StoredEvent } from "../ingest/event.ts";
+import { quantiles } from "../metrics/histogram.ts";
+import { GRANULARITIES, type Granularity, rollUp } from "../metrics/rollup.ts";
 import { migrate, type MigrationResult, readMigrations } from "./migrate.ts";
 import { type CostQueries, createCostQueries } from "./cost_queries.ts";
 import { createReadQueries, type ReadQueries } from "./read_queries.ts";
@@ -51,7 +51,7 @@ export interface StoreInfo {
 }
 
 /** What the rest of the app sees of the database. Arguments and results are plain data. */
-/** Events older than this when flushed land in hours a cache may hold (lib/hour_cache.ts). */
+/** Events older than this when flushed land in hours a cache may hold (lib/metrics/hour_cache.ts). */
 export const SETTLE_MS = 5 * 60_000;
 
 export interface InsertOptions {

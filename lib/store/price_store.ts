@@ -1,6 +1,6 @@
 // A project's own prices (overrides of the price table), in KV: ingest reads them per request.
-import type { PriceOverride } from "../pricing.ts";
-import { generateId } from "../secrets.ts";
+import type { PriceOverride } from "../cost/pricing.ts";
+import { generateId } from "../access/secrets.ts";
 import { kvKeys } from "./kv_keys.ts";
 
 export type NewPriceOverride = Omit<PriceOverride, "id" | "created_at">;

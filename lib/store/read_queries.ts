@@ -1,10 +1,10 @@
 // Reads for the metrics API: aggregates over any range from hourly rollups, minute rollups and
-// raw edges (lib/time_ranges.ts), so the cost does not grow with the number of events.
-import type { StoredEvent } from "../event.ts";
-import { binSql } from "../histogram.ts";
-import { FLOAT_SUM_FIELDS, SUM_FIELDS, type Sums } from "../metrics.ts";
-import type { Filters, GroupBy, MetricsQuery } from "../query.ts";
-import { planRanges } from "../time_ranges.ts";
+// raw edges (lib/metrics/time_ranges.ts), so the cost does not grow with the number of events.
+import type { StoredEvent } from "../ingest/event.ts";
+import { binSql } from "../metrics/histogram.ts";
+import { FLOAT_SUM_FIELDS, SUM_FIELDS, type Sums } from "../metrics/catalogue.ts";
+import type { Filters, GroupBy, MetricsQuery } from "../metrics/query.ts";
+import { planRanges } from "../metrics/time_ranges.ts";
 import type { SqlRunner } from "./sql.ts";
 
 /** Sums of one group, with latency bins as [bin, count] pairs. Plain data (crosses the worker). */

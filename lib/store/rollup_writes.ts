@@ -1,6 +1,6 @@
 // The one statement that adds to the rollups, shared by the event writer and re-pricing.
-import { FLOAT_SUM_FIELDS, SUM_FIELDS } from "../metrics.ts";
-import type { Granularity, RollupRow } from "../rollup.ts";
+import { FLOAT_SUM_FIELDS, SUM_FIELDS } from "../metrics/catalogue.ts";
+import type { Granularity, RollupRow } from "../metrics/rollup.ts";
 import type { SqlRunner } from "./sql.ts";
 
 const ROLLUP_DIMS = [

@@ -1,8 +1,14 @@
 // Widget tokens in Deno KV: read-only secrets for embedded widgets, stored as SHA-256 hashes like
 // keys, each with the metrics, filters and origins it is limited to and an optional expiry.
 // Revoking deletes the hash entry, so every instance refuses the token at its next request.
-import type { Filters } from "../query.ts";
-import { generateId, generateSecret, hashesEqual, hashSecret, SECRET_PREFIX } from "../secrets.ts";
+import type { Filters } from "../metrics/query.ts";
+import {
+  generateId,
+  generateSecret,
+  hashesEqual,
+  hashSecret,
+  SECRET_PREFIX,
+} from "../access/secrets.ts";
 import { kvKeys } from "./kv_keys.ts";
 
 export interface WidgetToken {

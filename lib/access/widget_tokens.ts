@@ -2,12 +2,12 @@
 // token may then read is decided in widget_scope.ts.
 import { z } from "zod";
 import { resolveProject } from "./admin.ts";
-import { AppError } from "./errors.ts";
-import { METRIC_NAMES } from "./metrics.ts";
-import { BUDGET_METRICS, TABLES } from "./widget_catalogue.ts";
-import { FILTER_FIELDS, parseFilters } from "./query.ts";
-import type { AuthStore } from "./store/auth_store.ts";
-import type { PublicWidgetToken } from "./store/widget_token_store.ts";
+import { AppError } from "../errors.ts";
+import { METRIC_NAMES } from "../metrics/catalogue.ts";
+import { BUDGET_METRICS, TABLES } from "../shared/widget_catalogue.ts";
+import { FILTER_FIELDS, parseFilters } from "../metrics/query.ts";
+import type { AuthStore } from "../store/auth_store.ts";
+import type { PublicWidgetToken } from "../store/widget_token_store.ts";
 
 /** Every name a widget token's `metrics` may list: metrics, budget numbers, tables. */
 export const WIDGET_READABLE: readonly string[] = [

@@ -1,9 +1,9 @@
 // Caps on live streams, per credential and in total: how many streams are open and how many
 // distinct views (project, window, filters, compare) they watch. The ledger lives in the process
 // that serves the streams, so the caps hold per instance.
-import { AppError } from "./errors.ts";
-import { hashSecret } from "./secrets.ts";
-import type { Reader } from "./store/auth_store.ts";
+import { AppError } from "../errors.ts";
+import { hashSecret } from "../access/secrets.ts";
+import type { Reader } from "../store/auth_store.ts";
 
 export interface StreamCaps {
   /** STREAM_MAX_STREAMS_PER_CREDENTIAL */

@@ -1,6 +1,6 @@
 // Per-key request limit over fixed one-minute windows, counted in KV so all instances share it.
-import { kvKeys } from "./store/kv_keys.ts";
-import type { KvWrite } from "./store/group_commit.ts";
+import { kvKeys } from "../store/kv_keys.ts";
+import type { KvWrite } from "../store/group_commit.ts";
 
 export interface RateDecision {
   allowed: boolean;

@@ -1,5 +1,5 @@
 // Leases in KV: one instance at a time does a job (flushing, retention, budget checks).
-import { kvKeys } from "./store/kv_keys.ts";
+import { kvKeys } from "./kv_keys.ts";
 
 interface Lease {
   holder: string;

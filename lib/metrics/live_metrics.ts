@@ -3,8 +3,8 @@
 // read first, then the database in one snapshot that also says which buffered ids it already
 // holds: an event a flush has just committed (and not yet removed from KV) counts once, exactly.
 import { addEvent, fromRow, type GroupAggregate, groupEvents, matches } from "./aggregate.ts";
-import type { BreakdownBy } from "./store/read_queries.ts";
-import type { StoredEvent } from "./event.ts";
+import type { BreakdownBy } from "../store/read_queries.ts";
+import type { StoredEvent } from "../ingest/event.ts";
 import {
   type Aggregate,
   emptyAggregate,
@@ -12,10 +12,10 @@ import {
   type MetricName,
   METRICS,
   metricValues,
-} from "./metrics.ts";
+} from "./catalogue.ts";
 import type { HistoryQuery, MetricsQuery } from "./query.ts";
-import type { EventBuffer } from "./store/buffer.ts";
-import type { EventStore } from "./store/event_store.ts";
+import type { EventBuffer } from "../store/buffer.ts";
+import type { EventStore } from "../store/event_store.ts";
 import type { HourCache } from "./hour_cache.ts";
 
 /** At most this many buffered events are read for freshness (the newest ones). */

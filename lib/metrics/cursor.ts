@@ -1,9 +1,9 @@
 // Opaque pagination cursors for GET /api/events: the (ts, id) of the last event of a page.
-import { AppError } from "./errors.ts";
+import { AppError } from "../errors.ts";
 
 /** A cursor longer than this was not made here: a position is a timestamp and an event id. */
 const MAX_CURSOR_CHARS = 1_024;
-/** Event ids are at most 128 characters (lib/event.ts); OTLP span ids are shorter. */
+/** Event ids are at most 128 characters (lib/ingest/event.ts); OTLP span ids are shorter. */
 const MAX_ID_CHARS = 256;
 /** 9999-12-31T23:59:59.999Z: the database takes no later time, and epoch ms are never negative. */
 const MAX_TS_MS = 253_402_300_799_999;

@@ -1,13 +1,13 @@
 // POST /v1/events after authentication: envelope, limits, validation, rate and buffer checks,
 // then one durable KV write. Throws AppError for whole-request failures.
-import type { Config } from "./config.ts";
-import { AppError } from "./errors.ts";
+import type { Config } from "../config.ts";
+import { AppError } from "../errors.ts";
 import { parseEvents, type Rejection, type StoredEvent } from "./event.ts";
 import { checkRate } from "./rate_limit.ts";
-import type { EventBuffer } from "./store/buffer.ts";
-import type { PriceStore } from "./store/price_store.ts";
-import type { Pricer } from "./pricing.ts";
-import type { PublicKey } from "./store/auth_store.ts";
+import type { EventBuffer } from "../store/buffer.ts";
+import type { PriceStore } from "../store/price_store.ts";
+import type { Pricer } from "../cost/pricing.ts";
+import type { PublicKey } from "../store/auth_store.ts";
 import { storableEvent } from "./storable.ts";
 
 export const MAX_EVENTS_PER_REQUEST = 1_000;

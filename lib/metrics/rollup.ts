@@ -1,9 +1,9 @@
 // Folds events into rollup rows: one per (project, time bucket, model, provider, endpoint,
 // application, status), with sums and a latency histogram.
-import type { StoredEvent } from "./event.ts";
+import type { StoredEvent } from "../ingest/event.ts";
 import { addEvent } from "./aggregate.ts";
 import type { Histogram } from "./histogram.ts";
-import { type Aggregate, emptyAggregate, type Sums } from "./metrics.ts";
+import { type Aggregate, emptyAggregate, type Sums } from "./catalogue.ts";
 
 export const GRANULARITIES = { "1m": 60_000, "1h": 3_600_000 } as const;
 export type Granularity = keyof typeof GRANULARITIES;

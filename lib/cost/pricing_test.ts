@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { StoredEvent } from "./event.ts";
+import type { StoredEvent } from "../ingest/event.ts";
 import { PRICE_TABLE_VERSION, type PriceOverride, Pricer } from "./pricing.ts";
 
 const T = Date.parse("2026-06-01T12:00:00Z");

@@ -11,7 +11,7 @@ import {
   type LiveMetricsDeps,
   readFresh,
 } from "./live_metrics.ts";
-import type { Logger } from "./log.ts";
+import type { Logger } from "../log.ts";
 import { type Filters, type MetricsQuery, type WindowName, WINDOWS } from "./query.ts";
 import { type StreamCaps, StreamLimits, UNCAPPED } from "./stream_limits.ts";
 
@@ -100,7 +100,7 @@ export class StreamHub {
 
   /**
    * Takes a seat for one stream of `credential` on `query`; throws a 429 AppError naming the cap
-   * it would pass (lib/stream_limits.ts), before anything is opened or computed.
+   * it would pass (lib/metrics/stream_limits.ts), before anything is opened or computed.
    */
   admit(query: StreamQuery, credential: string): Subscription {
     const key = topicKey(query);

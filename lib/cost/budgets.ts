@@ -1,11 +1,11 @@
 // Budget status: spend so far in the period, utilization, a projection to the period's end, and
 // when the budget runs out at the recent rate.
 import { type BudgetPeriod, periodBounds } from "./budget_period.ts";
-import { currentMetrics, type LiveMetricsDeps, readFresh } from "./live_metrics.ts";
-import type { StoredEvent } from "./event.ts";
-import type { Filters, MetricsQuery } from "./query.ts";
-import type { Project } from "./store/auth_store.ts";
-import type { Budget, BudgetStore, Crossing } from "./store/budget_store.ts";
+import { currentMetrics, type LiveMetricsDeps, readFresh } from "../metrics/live_metrics.ts";
+import type { StoredEvent } from "../ingest/event.ts";
+import type { Filters, MetricsQuery } from "../metrics/query.ts";
+import type { Project } from "../store/auth_store.ts";
+import type { Budget, BudgetStore, Crossing } from "../store/budget_store.ts";
 
 const HOUR = 3_600_000;
 /** The run rate is the spend of this trailing window, per hour. */

@@ -1,16 +1,16 @@
 // Admin operations shared by the HTTP API and `deno task admin`: projects, keys, dead letters.
 import { z } from "zod";
-import { AppError } from "./errors.ts";
+import { AppError } from "../errors.ts";
 import { generateSecret, SECRET_PREFIX } from "./secrets.ts";
 import {
   type AuthStore,
   NameTakenError,
   type Project,
   type PublicKey,
-} from "./store/auth_store.ts";
-import type { EventBuffer } from "./store/buffer.ts";
-import type { DeadLetter, DeadLetterStore } from "./store/dead_letter.ts";
-import { storableEvent } from "./storable.ts";
+} from "../store/auth_store.ts";
+import type { EventBuffer } from "../store/buffer.ts";
+import type { DeadLetter, DeadLetterStore } from "../store/dead_letter.ts";
+import { storableEvent } from "../ingest/storable.ts";
 
 export const createProjectInput = z.object({
   name: z.string({ error: "name: is required" }).trim().min(1, "name: must not be empty").max(

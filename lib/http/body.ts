@@ -1,6 +1,6 @@
 // Reads a request body with a byte cap that holds both on the wire and after decompression (gzip
 // bombs stop early; so does an endless gzip stream of empty blocks).
-import { AppError } from "./errors.ts";
+import { AppError } from "../errors.ts";
 
 export const MAX_BODY_BYTES = 1_048_576;
 

@@ -1,5 +1,5 @@
 // Stored events as the API shows them (JSON and CSV): contract field names, ISO timestamps.
-import type { StoredEvent } from "./event.ts";
+import type { StoredEvent } from "../ingest/event.ts";
 
 export function toApiEvent(e: StoredEvent) {
   const { ts, received_at, ...rest } = e;

@@ -1,10 +1,10 @@
 // Checks every budget of every project once per interval (one instance does it) and records the
 // thresholds crossed. Sending them by email, Slack or webhook builds on these records.
 import { type BudgetDeps, budgetStatus, recordCrossings } from "./budgets.ts";
-import { claimPeriodic } from "./lease.ts";
-import { readFresh } from "./live_metrics.ts";
-import type { Logger } from "./log.ts";
-import type { AuthStore } from "./store/auth_store.ts";
+import { claimPeriodic } from "../store/lease.ts";
+import { readFresh } from "../metrics/live_metrics.ts";
+import type { Logger } from "../log.ts";
+import type { AuthStore } from "../store/auth_store.ts";
 
 export class BudgetWatch {
   readonly #id = crypto.randomUUID();

@@ -4,9 +4,9 @@
 // older than the settle time, a re-pricing) bumps a per-project epoch in the database, in the
 // write's own transaction, and each read checks it in the snapshot it reads the edges from.
 import type { MetricsQuery } from "./query.ts";
-import { type EventStore, SETTLE_MS } from "./store/event_store.ts";
-import type { LiveResult } from "./store/live_reads.ts";
-import type { GroupRow } from "./store/read_queries.ts";
+import { type EventStore, SETTLE_MS } from "../store/event_store.ts";
+import type { LiveResult } from "../store/live_reads.ts";
+import type { GroupRow } from "../store/read_queries.ts";
 
 export { SETTLE_MS };
 

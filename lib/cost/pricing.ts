@@ -2,7 +2,7 @@
 // effective dates), else the maintained @pydantic/genai-prices table (pinned), which matches
 // dated snapshots and aliases (gpt-4o-2024-08-06 → gpt-4o) and applies tiers and cache prices.
 import { calcPrice, type Provider } from "@pydantic/genai-prices";
-import type { StoredEvent } from "./event.ts";
+import type { StoredEvent } from "../ingest/event.ts";
 
 /** Recorded on each event the table priced, so a table change does not rewrite the past. */
 export const PRICE_TABLE_VERSION = "genai-prices@0.1.8";

@@ -1,8 +1,8 @@
 // Re-prices stored events of a time range with today's table and overrides (after a table fix or
 // a new override). Client-reported costs are kept.
 import type { Pricer } from "./pricing.ts";
-import type { EventStore } from "./store/event_store.ts";
-import type { PriceStore } from "./store/price_store.ts";
+import type { EventStore } from "../store/event_store.ts";
+import type { PriceStore } from "../store/price_store.ts";
 
 const PAGE = 1_000;
 

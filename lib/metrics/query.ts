@@ -1,7 +1,7 @@
 // Read-query parameters (window or from/to, filters, group_by, step, limit), validated once at the
 // edge: strict forms only (RFC 3339 times, decimal digits), each error naming its parameter.
-import { AppError } from "./errors.ts";
-import { isMetricName, type MetricName } from "./metrics.ts";
+import { AppError } from "../errors.ts";
+import { isMetricName, type MetricName } from "./catalogue.ts";
 
 export const WINDOWS = {
   "5m": 5 * 60_000,

@@ -1,18 +1,18 @@
 // What a widget token may read: the metrics it names, within its filters, broken down only by the
 // dimensions those imply, from its project, on pages of its origins. routes/_reader.ts checks who
 // and from where; routes/api.ts applies the rest to every read a widget token makes.
-import { type BudgetDeps, budgetStatus, scopeFilters } from "./budgets.ts";
-import { AppError } from "./errors.ts";
+import { type BudgetDeps, budgetStatus, scopeFilters } from "../cost/budgets.ts";
+import { AppError } from "../errors.ts";
 import {
   FILTER_FIELDS,
   type FilterField,
   type Filters,
   parseFilters,
   type RawParams,
-} from "./query.ts";
-import type { AuthStore, Reader } from "./store/auth_store.ts";
-import type { PublicWidgetToken } from "./store/widget_token_store.ts";
-import { BUDGET_METRICS, type BudgetMetric } from "./widget_catalogue.ts";
+} from "../metrics/query.ts";
+import type { AuthStore, Reader } from "../store/auth_store.ts";
+import type { PublicWidgetToken } from "../store/widget_token_store.ts";
+import { BUDGET_METRICS, type BudgetMetric } from "../shared/widget_catalogue.ts";
 
 export type WidgetScope = Pick<PublicWidgetToken, "metrics" | "filters" | "origins">;
 

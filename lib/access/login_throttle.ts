@@ -1,7 +1,7 @@
 // Failed sign-ins per client address over a sliding window, in KV so every instance counts them.
 // An attempt takes a place before its token is checked, so a burst of parallel guesses cannot slip
 // past the limit; an attempt that did not fail gives its place back.
-import { kvKeys } from "./store/kv_keys.ts";
+import { kvKeys } from "../store/kv_keys.ts";
 
 export interface LoginThrottleOptions {
   /** Failed attempts allowed per client within the window; 0 turns the throttle off. */

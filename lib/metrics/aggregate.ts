@@ -1,9 +1,9 @@
 // Aggregates from database rows and from buffered events, in one shape that merges by addition.
-import type { StoredEvent } from "./event.ts";
+import type { StoredEvent } from "../ingest/event.ts";
 import { binOf } from "./histogram.ts";
-import { type Aggregate, emptyAggregate, SUM_FIELDS } from "./metrics.ts";
+import { type Aggregate, emptyAggregate, SUM_FIELDS } from "./catalogue.ts";
 import type { Filters, MetricsQuery } from "./query.ts";
-import type { GroupRow } from "./store/read_queries.ts";
+import type { GroupRow } from "../store/read_queries.ts";
 
 export interface GroupAggregate {
   model: string;

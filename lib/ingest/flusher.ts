@@ -4,13 +4,13 @@
 // A batch the database refuses for its data (not an outage) is split in halves until the refused
 // events are alone; those are parked as dead letters, the rest is stored, and the drain goes on.
 import type { StoredEvent } from "./event.ts";
-import type { Logger } from "./log.ts";
+import type { Logger } from "../log.ts";
 import { pruneRateCounters } from "./rate_limit.ts";
-import type { BufferedChunk, EventBuffer } from "./store/buffer.ts";
-import { DeadLetterStore, type Refusal } from "./store/dead_letter.ts";
-import type { EventStore, InsertResult } from "./store/event_store.ts";
-import { isDataError, sqlstateOf } from "./store/sql_errors.ts";
-import { acquireLease, claimPeriodic, releaseLease } from "./lease.ts";
+import type { BufferedChunk, EventBuffer } from "../store/buffer.ts";
+import { DeadLetterStore, type Refusal } from "../store/dead_letter.ts";
+import type { EventStore, InsertResult } from "../store/event_store.ts";
+import { isDataError, sqlstateOf } from "../store/sql_errors.ts";
+import { acquireLease, claimPeriodic, releaseLease } from "../store/lease.ts";
 
 export interface FlusherOptions {
   intervalMs: number;
