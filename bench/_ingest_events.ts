@@ -1,5 +1,6 @@
 // Realistic synthetic LLM events for the ingest benchmark, built before any clock starts.
 // Deterministic (seeded) so two runs post the same mix; ids are unique per run.
+import { seededRandom } from "../lib/shared/random.ts";
 
 interface ModelProfile {
   model: string;
@@ -52,18 +53,6 @@ const ENDPOINTS = ["chat", "search-answer", "summarize", "classify-ticket", "cod
 const APPLICATIONS = ["support-portal", "internal-tools", "mobile-app"] as const;
 const REGIONS = ["eu-west-1", "us-east-1", "ap-southeast-2"] as const;
 
-/** A small seeded PRNG (mulberry32), so every run posts the same traffic. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function pick<T>(items: readonly T[], r: number): T {
   return items[Math.floor(r * items.length)]!;
 }
@@ -78,7 +67,7 @@ export type WireEvent = Record<string, unknown>;
 export function buildBatches(
   options: { batches: number; batchSize: number; idPrefix: string; now: number; seed?: number },
 ): WireEvent[][] {
-  const next = random(options.seed ?? 42);
+  const next = seededRandom(options.seed ?? 42);
   const out: WireEvent[][] = [];
   let n = 0;
   for (let b = 0; b < options.batches; b++) {

@@ -1,10 +1,9 @@
 // The real monitor in-process, started as main.ts starts it (file KV with fsync, the configured
 // engine, the Hono app on a real socket, the flusher running), and the load that measures it:
 // HTTP clients in a worker, so the server's event loop does only the server's work.
-import { createApp } from "../app.ts";
 import { CONFIG_KEYS, loadConfig } from "../lib/config.ts";
 import type { Logger } from "../lib/log.ts";
-import { type Monitor, openMonitor } from "../lib/monitor.ts";
+import { type ServedMonitor, serveMonitor } from "./_monitor_server.ts";
 import type { WireEvent } from "./_ingest_events.ts";
 import type { LoadMessage, LoadRequest } from "./_ingest_load_worker.ts";
 import {
@@ -16,12 +15,7 @@ import {
   round,
 } from "./_ingest_stats.ts";
 
-export interface BenchMonitor extends AsyncDisposable {
-  monitor: Monitor;
-  url: string;
-  projectId: string;
-  ingestKey: string;
-}
+export type BenchMonitor = ServedMonitor;
 
 /**
  * Starts the monitor on 127.0.0.1 (a free port) with DATA_DIR = dataDir. Tuning knobs set in the
@@ -41,26 +35,7 @@ export async function startBenchMonitor(
     INGEST_RATE_LIMIT_PER_MINUTE: "0",
     ADMIN_TOKEN: `bench-admin-${crypto.randomUUID()}`,
   });
-  const monitor = await openMonitor(config, options.log);
-  const project = await monitor.deps.auth.createProject(`bench-${crypto.randomUUID().slice(0, 8)}`);
-  const { secret } = await monitor.deps.auth.createKey(project.id, "ingest", "bench");
-  const app = createApp(monitor.deps);
-  monitor.deps.flusher.start();
-  const server = Deno.serve(
-    { port: 0, hostname: config.HOSTNAME, onListen: () => {} },
-    app.fetch,
-  );
-  const close = async () => {
-    await server.shutdown();
-    await monitor.close();
-  };
-  return {
-    monitor,
-    url: `http://127.0.0.1:${server.addr.port}`,
-    projectId: project.id,
-    ingestKey: secret,
-    [Symbol.asyncDispose]: close,
-  };
+  return await serveMonitor(config, options.log);
 }
 
 export interface MonitorResult {

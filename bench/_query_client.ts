@@ -1,11 +1,11 @@
 // The client side of the stream benchmark: a Server-Sent Events client over fetch that parses
-// the stream as EventSource does (the parser of tests/_sse.ts) but hands each message to a
-// callback, so a thousand of them stay cheap (EventSource cannot send an Authorization header),
-// and one-event POSTs to /v1/events. No server code: the client subprocess imports only this.
-export interface SseMessage {
-  event: string;
-  data: string;
-}
+// the stream as EventSource does (lib/shared/sse_parse.ts, as tests/_sse.ts) but hands each
+// message to a callback, so a thousand of them stay cheap (EventSource cannot send an
+// Authorization header), and one-event POSTs to /v1/events. No server code: the client
+// subprocess imports only this and the browser-safe parser.
+import { type SseMessage, SseParser } from "../lib/shared/sse_parse.ts";
+
+export type { SseMessage };
 
 export interface SseStream {
   status: number;
@@ -30,24 +30,12 @@ export async function openSse(
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   const done = (async () => {
-    let buffer = "";
+    const parser = new SseParser({ onMessage });
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          let event = "message";
-          const data: string[] = [];
-          for (const line of block.split("\n")) {
-            if (line.startsWith("event:")) event = line.slice(6).trim();
-            else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
-          }
-          if (data.length > 0) onMessage({ event, data: data.join("\n") });
-        }
+        parser.push(value);
       }
     } catch (error) {
       // An abort is how close() ends the stream; anything else is the bench's to report.

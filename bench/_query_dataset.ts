@@ -3,6 +3,7 @@
 // SQL of _query_rollup_sql.ts that folds virtual events straight into the rollups for sizes too
 // large to insert.
 import type { StoredEvent } from "../lib/ingest/event.ts";
+import { seededRandom } from "../lib/shared/random.ts";
 
 interface ModelProfile {
   model: string;
@@ -120,18 +121,6 @@ function pickIndex(bounds: readonly number[], u: number): number {
   return i;
 }
 
-/** A small seeded PRNG (mulberry32): every run generates the same month. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export const BOUNDS = {
   model: lowerBounds(MODELS),
   endpoint: lowerBounds(ENDPOINTS),
@@ -152,7 +141,7 @@ export function* eventBatches(options: {
   idPrefix: string;
   seed: number;
 }): Generator<StoredEvent[]> {
-  const next = prng(options.seed);
+  const next = seededRandom(options.seed);
   const slotMs = (options.toMs - options.fromMs) / options.count;
   let batch: StoredEvent[] = [];
   for (let i = 0; i < options.count; i++) {

@@ -34,18 +34,20 @@ const MINUTE_MS = 60_000;
 export const SPAN_MS = 30 * DAY_MS;
 const BATCH = 5_000;
 
+/** What to load: plain data, so a worker can be asked for it (_query_load_worker.ts). */
+export interface LoadOptions {
+  projectId: string;
+  count: number;
+  method: LoadMethod;
+  nowMs: number;
+  rawHours: number;
+  idPrefix: string;
+  allMinutes: boolean;
+}
+
 export async function loadDataset(
   db: BenchDb,
-  options: {
-    projectId: string;
-    count: number;
-    method: LoadMethod;
-    nowMs: number;
-    rawHours: number;
-    idPrefix: string;
-    allMinutes: boolean;
-    progress: (line: string, force?: boolean) => void;
-  },
+  options: LoadOptions & { progress: (line: string, force?: boolean) => void },
 ): Promise<DatasetInfo> {
   const { projectId, count, nowMs } = options;
   const fromMs = nowMs - SPAN_MS;

@@ -2,17 +2,10 @@
 // can load its copy at the same time; the main thread reopens the directory to time queries.
 /// <reference lib="deno.worker" />
 import { openPgliteDb } from "./_query_engines.ts";
-import { type DatasetInfo, loadDataset, type LoadMethod } from "./_query_load.ts";
+import { type DatasetInfo, loadDataset, type LoadOptions } from "./_query_load.ts";
 
-export interface LoadRequest {
+export interface LoadRequest extends LoadOptions {
   dir: string;
-  projectId: string;
-  count: number;
-  method: LoadMethod;
-  nowMs: number;
-  rawHours: number;
-  idPrefix: string;
-  allMinutes: boolean;
 }
 
 export type LoadMessage =

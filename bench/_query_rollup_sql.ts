@@ -1,7 +1,7 @@
 // Folds virtual events drawn from the benchmark's traffic profile (_query_dataset.ts) straight
 // into rollup_1m / rollup_1h in one SQL statement per time range: what the write path would store
 // for those events, without inserting them one by one (the 10M dataset).
-import { binSql } from "../lib/metrics/histogram.ts";
+import { binSql } from "../lib/store/histogram_sql.ts";
 import {
   APPLICATIONS,
   BOUNDS,

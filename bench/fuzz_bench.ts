@@ -3,15 +3,10 @@
 //   deno run -A bench/fuzz_bench.ts [--runs=600] [--minutes=10] [--seed=N] [--only=events|traces]
 // FUZZ_ENGINE=postgres (with TEST_DATABASE_URL) runs it against PostgreSQL instead of PGlite.
 // deno-lint-ignore-file no-console
-import {
-  checkEventsRun,
-  checkTracesRun,
-  eventsRun,
-  fuzz,
-  type FuzzTarget,
-  openFuzzTarget,
-  tracesRun,
-} from "../tests/fuzz_test.ts";
+import { checkEventsRun, eventsRun } from "../tools/fuzz/events_property.ts";
+import { fuzz } from "../tools/fuzz/fuzz.ts";
+import { type FuzzTarget, openFuzzTarget } from "../tools/fuzz/target.ts";
+import { checkTracesRun, tracesRun } from "../tools/fuzz/traces_property.ts";
 
 /** `--name=value` flags (no dependency for four flags). */
 const args: Record<string, string | undefined> = Object.fromEntries(

@@ -3,7 +3,7 @@
 import BreakdownTable from "../islands/BreakdownTable.ts";
 import TimeChart from "../islands/TimeChart.ts";
 import type { BreakdownResult, HistoryResult } from "../lib/metrics/live_metrics.ts";
-import type { BreakdownBy } from "../lib/store/read_queries.ts";
+import type { BreakdownBy } from "../lib/metrics/query.ts";
 import type { ChartSpec } from "./charts.ts";
 import { COLUMNS, COST_COLUMNS } from "./columns.ts";
 import { html } from "./html.ts";

@@ -1,7 +1,7 @@
 // One stat card: label, value, and the change against the previous period, coloured by whether
 // that change is good news for this metric.
 import { type FormatUnit, formatValue } from "../lib/shared/format.ts";
-import type { Better } from "./cards.ts";
+import { type Better, tone } from "../lib/shared/tone.ts";
 import { html } from "./html.ts";
 
 export interface MetricCardProps {
@@ -17,15 +17,18 @@ export interface MetricCardProps {
   note: string;
 }
 
-function tone(change: number, better: Better): "good" | "bad" | "flat" {
-  if (Math.abs(change) < 0.005 || better === "none") return "flat";
-  return (change > 0) === (better === "up") ? "good" : "bad";
+/** Changes under half a percent show as flat (the arrow says "–"). */
+const FLAT_BELOW = 0.005;
+
+function trendClass(change: number, better: Better): string {
+  const t = tone(better, change, FLAT_BELOW);
+  return t === "neutral" ? "flat" : t;
 }
 
 export function MetricCard(p: MetricCardProps) {
   const text = formatValue(p.value, p.unit, p.locale);
   const change = p.change;
-  const arrow = change === null ? "" : change > 0.005 ? "▲" : change < -0.005 ? "▼" : "–";
+  const arrow = change === null ? "" : change > FLAT_BELOW ? "▲" : change < -FLAT_BELOW ? "▼" : "–";
   // Past +900 % a multiple reads better: "▲ 14×".
   const pct = change === null
     ? ""
@@ -40,7 +43,7 @@ export function MetricCard(p: MetricCardProps) {
         ${change !== null &&
           html`
             <span
-              class=${`trend ${tone(change, p.better)}`}
+              class=${`trend ${trendClass(change, p.better)}`}
               aria-label=${`${change > 0 ? "up" : change < 0 ? "down" : "unchanged"} ${pct}`}
             >${arrow} ${pct}</span>
           `}

@@ -3,7 +3,7 @@
 import type { BudgetStatus } from "../lib/cost/budgets.ts";
 import { formatValue } from "../lib/shared/format.ts";
 import type { PriceOverride } from "../lib/cost/pricing.ts";
-import { BUDGET_SCOPES } from "../lib/store/budget_store.ts";
+import { BUDGET_SCOPES } from "../lib/cost/budget_scope.ts";
 import { html } from "./html.ts";
 import type { PageModel } from "./page_model.ts";
 import { action, Section } from "./SettingsSection.ts";

@@ -6,7 +6,7 @@ import WidgetTokens from "../islands/WidgetTokens.ts";
 import type { BudgetStatus } from "../lib/cost/budgets.ts";
 import { METRIC_NAMES, METRICS } from "../lib/metrics/catalogue.ts";
 import type { PriceOverride } from "../lib/cost/pricing.ts";
-import type { PublicKey } from "../lib/store/auth_store.ts";
+import type { PublicKey } from "../lib/access/types.ts";
 import type { DeadLetterSummary } from "../lib/store/dead_letter.ts";
 import { html } from "./html.ts";
 import { Island } from "./Island.ts";

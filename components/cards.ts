@@ -1,7 +1,8 @@
-// The stat cards of each view, derived from the METRICS catalogue (label, unit), plus the three
+// The stat cards of each view, derived from the METRICS catalogue (label, unit, better), plus the three
 // calendar cards that are not window metrics: spend today, month to date and its projection.
 // Server-only: islands receive the specs as JSON props.
 import { type MetricName, METRICS, type Unit } from "../lib/metrics/catalogue.ts";
+import type { Better } from "../lib/shared/tone.ts";
 
 export type View = "engineering" | "finance" | "executive";
 export const VIEWS: ReadonlyArray<{ name: View; label: string; blurb: string }> = [
@@ -9,9 +10,6 @@ export const VIEWS: ReadonlyArray<{ name: View; label: string; blurb: string }> 
   { name: "finance", label: "Finance", blurb: "spend, cost per feature, projections" },
   { name: "executive", label: "Executive", blurb: "the one-screen summary" },
 ];
-
-/** Which way is good news: a rising error rate is bad, rising cache savings good. */
-export type Better = "up" | "down" | "none";
 
 export type Period = "today" | "month" | "projected";
 
@@ -25,15 +23,9 @@ export interface CardSpec {
   better: Better;
 }
 
-function metric(name: MetricName, better: Better): CardSpec {
-  return {
-    key: name,
-    label: METRICS[name].label,
-    unit: METRICS[name].unit,
-    metric: name,
-    period: null,
-    better,
-  };
+function metric(name: MetricName): CardSpec {
+  const { label, unit, better } = METRICS[name];
+  return { key: name, label, unit, metric: name, period: null, better };
 }
 
 const CALENDAR = {
@@ -65,45 +57,39 @@ const CALENDAR = {
 
 export const CARDS: Record<View, CardSpec[]> = {
   engineering: [
-    metric("requests_per_minute", "none"),
-    metric("avg_latency_ms", "down"),
-    metric("p95_latency_ms", "down"),
-    metric("p99_latency_ms", "down"),
-    metric("error_rate", "down"),
-    metric("tokens_per_minute", "none"),
-    metric("cost_per_hour", "down"),
+    metric("requests_per_minute"),
+    metric("avg_latency_ms"),
+    metric("p95_latency_ms"),
+    metric("p99_latency_ms"),
+    metric("error_rate"),
+    metric("tokens_per_minute"),
+    metric("cost_per_hour"),
     CALENDAR.today,
   ],
   finance: [
     CALENDAR.today,
     CALENDAR.month,
     CALENDAR.projected,
-    metric("cost_per_hour", "down"),
-    metric("cost_per_request", "down"),
-    metric("cost_per_1k_tokens", "down"),
-    metric("cache_savings_usd", "up"),
-    metric("unpriced_requests", "down"),
+    metric("cost_per_hour"),
+    metric("cost_per_request"),
+    metric("cost_per_1k_tokens"),
+    metric("cache_savings_usd"),
+    metric("unpriced_requests"),
   ],
   executive: [
     CALENDAR.today,
     CALENDAR.month,
     CALENDAR.projected,
-    metric("requests", "none"),
-    metric("error_rate", "down"),
-    metric("p95_latency_ms", "down"),
+    metric("requests"),
+    metric("error_rate"),
+    metric("p95_latency_ms"),
   ],
 };
 
-/** The Costs page: what was spent and how efficiently. */
+/** The Costs page: what was spent in the range, then the finance view's cards but spend today. */
 export const COST_CARDS: CardSpec[] = [
-  metric("cost_usd", "down"),
-  CALENDAR.month,
-  CALENDAR.projected,
-  metric("cost_per_hour", "down"),
-  metric("cost_per_request", "down"),
-  metric("cost_per_1k_tokens", "down"),
-  metric("cache_savings_usd", "up"),
-  metric("unpriced_requests", "down"),
+  metric("cost_usd"),
+  ...CARDS.finance.filter((c) => c !== CALENDAR.today),
 ];
 
 export function isView(name: string | null | undefined): name is View {

@@ -2,6 +2,7 @@
 // the smallest ones folded into "Other"), each with its colour, the filters that narrow the
 // events behind it, and a sentence describing it for screen readers.
 import { formatValue } from "../lib/shared/format.ts";
+import { parseDuration } from "../lib/shared/windows.ts";
 import type { HistoryResult } from "../lib/metrics/live_metrics.ts";
 import type { ChartSpec } from "./charts.ts";
 import { formatTime } from "./time.ts";
@@ -26,11 +27,9 @@ export const MAX_KEYS = 8;
 const PALETTE_SIZE = 12;
 const FILTER_OF_GROUP: Record<string, string> = { user: "user_id" };
 
-const STEP_UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
-
+/** A history's step ("5m", "1h") in ms; a minute when it cannot be read. */
 export function stepMs(step: string): number {
-  const match = /^(\d+)([mhd])$/.exec(step);
-  return match ? Number(match[1]) * STEP_UNITS[match[2]!]! : 60_000;
+  return parseDuration(step) ?? 60_000;
 }
 
 /** A stable palette slot for a key that the page gave no colour: the same key, the same colour. */

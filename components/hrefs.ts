@@ -1,5 +1,6 @@
 // Links between dashboard pages that keep the time range, filters, project and view, and the
 // query strings of the read API. Pure functions: the server pages and the islands share them.
+import { DEFAULT_WINDOW, FILTER_FIELDS } from "../lib/shared/windows.ts";
 
 /** The state a dashboard URL carries. Filters are field → values (several values = any of). */
 export interface LinkState {
@@ -12,18 +13,7 @@ export interface LinkState {
   view: string | null;
 }
 
-export const DEFAULT_WINDOW = "1h";
 export const DEFAULT_VIEW = "engineering";
-
-/** The filter fields in the order they are shown and written. */
-export const FILTER_ORDER = [
-  "model",
-  "provider",
-  "endpoint",
-  "application",
-  "user_id",
-  "status",
-] as const;
 
 type Extra = Record<string, string | number | null | undefined>;
 
@@ -37,7 +27,7 @@ function rangeParams(s: LinkState, p: URLSearchParams, keepDefault: boolean) {
 }
 
 function filterParams(s: LinkState, p: URLSearchParams) {
-  for (const field of FILTER_ORDER) {
+  for (const field of FILTER_FIELDS) {
     const values = s.filters[field];
     if (values && values.length > 0) p.set(field, values.join(","));
   }
@@ -72,10 +62,10 @@ export function href(path: string, s: LinkState, extra: Extra = {}): string {
 }
 
 /** The state with some filters replaced (an empty list removes the filter). */
-export function withFilters(s: LinkState, filters: Record<string, string[]>): LinkState {
+export function withFilters(s: LinkState, filters: Partial<Record<string, string[]>>): LinkState {
   const merged = { ...s.filters };
   for (const [field, values] of Object.entries(filters)) {
-    if (values.length === 0) delete merged[field];
+    if (!values || values.length === 0) delete merged[field];
     else merged[field] = values;
   }
   return { ...s, filters: merged };
@@ -84,7 +74,7 @@ export function withFilters(s: LinkState, filters: Record<string, string[]>): Li
 /** The events behind a number: the same filters, narrowed to a time bucket and/or a group. */
 export function eventsHref(
   s: LinkState,
-  narrow: { from?: number; to?: number; filters?: Record<string, string[]> } = {},
+  narrow: { from?: number; to?: number; filters?: Partial<Record<string, string[]>> } = {},
 ): string {
   let state = narrow.filters ? withFilters(s, narrow.filters) : s;
   if (narrow.from !== undefined && narrow.to !== undefined) {

@@ -4,6 +4,7 @@ import { useSignal } from "@preact/signals";
 import { eventsHref, type LinkState } from "../components/hrefs.ts";
 import { html } from "../components/html.ts";
 import { formatTime, untilLabel } from "../components/time.ts";
+import { scopeFilters } from "../lib/cost/budget_scope.ts";
 import type { BudgetStatus } from "../lib/cost/budgets.ts";
 import { formatValue } from "../lib/shared/format.ts";
 import { getJson, useLive } from "./_live.ts";
@@ -22,7 +23,6 @@ export interface BudgetListProps {
 }
 
 const MIN_REFRESH_MS = 15_000;
-const SCOPE_FILTER: Record<string, string> = { user: "user_id" };
 
 export default function BudgetList(props: BudgetListProps) {
   const budgets = useSignal(props.initial);
@@ -59,10 +59,7 @@ export default function BudgetList(props: BudgetListProps) {
               : s.projected_utilization > 1
               ? "warn"
               : "";
-            const field = SCOPE_FILTER[b.scope] ?? b.scope;
-            const to = b.scope_value
-              ? eventsHref(props.link, { filters: { [field]: [b.scope_value] } })
-              : null;
+            const to = b.scope_value ? eventsHref(props.link, { filters: scopeFilters(b) }) : null;
             return html`
               <li key=${b.id} data-budget=${b.id}>
                 <div class="panel-head" style="margin-bottom: .35rem">

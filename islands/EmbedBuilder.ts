@@ -3,6 +3,7 @@
 import { useComputed, useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { html } from "../components/html.ts";
+import { FILTER_LABELS } from "../lib/shared/windows.ts";
 import CopyButton from "./CopyButton.ts";
 import { WIDGET_TOKEN_EVENT } from "./WidgetTokens.ts";
 
@@ -14,10 +15,10 @@ export interface EmbedBuilderProps {
   options: Record<string, string[]>;
 }
 
-const FILTERS = [["model", "Model"], ["provider", "Provider"], ["endpoint", "Endpoint"], [
-  "application",
-  "Application",
-]] as const;
+/** The filters offered (values seen lately come with the props). */
+const FILTERS = (["model", "provider", "endpoint", "application"] as const).map(
+  (field) => [field, FILTER_LABELS[field]] as const,
+);
 const SCRIPT_PATH = "/widgets/llm-metric-card.js";
 
 function attr(value: string): string {

@@ -5,6 +5,7 @@ import { href, type LinkState, withFilters } from "../components/hrefs.ts";
 import { html } from "../components/html.ts";
 import { formatTime } from "../components/time.ts";
 import type { BreakdownResult } from "../lib/metrics/live_metrics.ts";
+import { FILTER_FIELDS, FILTER_LABELS } from "../lib/shared/windows.ts";
 import { getJson } from "./_live.ts";
 
 export interface FilterBarProps {
@@ -24,14 +25,7 @@ export interface FilterBarProps {
   locale: string;
 }
 
-const LABELS: Record<string, string> = {
-  model: "Model",
-  provider: "Provider",
-  endpoint: "Endpoint",
-  application: "Application",
-  user_id: "User",
-  status: "Status",
-};
+const LABELS: Record<string, string> = FILTER_LABELS;
 
 /** "2026-11-23T10:00" in the browser's time zone, for datetime-local inputs. */
 function localInput(ms: number): string {
@@ -150,7 +144,7 @@ export default function FilterBar(props: FilterBarProps) {
           </form>
         `}
       <span class="break"></span>
-      ${Object.keys(LABELS).map((field) => {
+      ${FILTER_FIELDS.map((field) => {
         if (field === "user_id") return userField;
         const current = (link.filters[field] ?? []).join(",");
         const values = props.options[field] ?? [];

@@ -6,6 +6,7 @@ import type { CardSpec } from "../components/cards.ts";
 import { html } from "../components/html.ts";
 import { MetricCard } from "../components/MetricCard.ts";
 import { trend } from "../lib/shared/format.ts";
+import { projectSpend } from "../lib/cost/projection.ts";
 import type { CurrentMetrics } from "../lib/metrics/live_metrics.ts";
 import { getJson, useLive } from "./_live.ts";
 
@@ -41,7 +42,7 @@ const DAY = 24 * HOUR;
 const CALENDAR_REFRESH_MS = 10_000;
 
 export function projectedMonth(calendar: CalendarSpend, monthEnd: number, now: number): number {
-  return calendar.month + (calendar.trailing_24h / 24) * Math.max(0, (monthEnd - now) / HOUR);
+  return projectSpend(calendar.month, calendar.trailing_24h, monthEnd, now);
 }
 
 async function fetchCalendar(base: string, dayStart: number, monthStart: number, now: number) {

@@ -6,7 +6,7 @@ import { csrf } from "hono/csrf";
 import type { Config } from "../lib/config.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
-import type { PublicKey } from "../lib/store/auth_store.ts";
+import type { PublicKey } from "../lib/access/types.ts";
 
 export type KeyEnv = { Variables: { key: PublicKey } };
 

@@ -3,12 +3,14 @@
 // send headers), each limited to its own origins.
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
+import { cors } from "hono/cors";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
+import { readerForToken } from "../lib/access/readers.ts";
 import { SECRET_PREFIX } from "../lib/access/secrets.ts";
-import type { Project, Reader } from "../lib/store/auth_store.ts";
-import type { PublicWidgetToken } from "../lib/store/widget_token_store.ts";
-import { originAllowed } from "../lib/access/widget_scope.ts";
+import type { Project, PublicWidgetToken, Reader } from "../lib/access/types.ts";
+import { originAllowed, scopeParams } from "../lib/access/widget_scope.ts";
+import type { RawParams } from "../lib/metrics/query.ts";
 import { bearerToken, SESSION_COOKIE } from "./_auth.ts";
 
 export { SESSION_COOKIE };
@@ -22,11 +24,12 @@ export async function identify(
 ): Promise<Reader | null> {
   const token = bearerToken(c);
   if (token) {
-    if (await deps.auth.verifyAdminToken(token, deps.config.ADMIN_TOKEN)) return { kind: "admin" };
-    const key = await deps.auth.verifyKey(token);
-    if (key?.kind === "read") return { kind: "read", project_id: key.project_id, key_id: key.id };
-    if (key) throw new AppError("forbidden", "an ingest key cannot read; use a read key");
-    throw new AppError("unauthorized", "unknown or revoked token");
+    const reader = await readerForToken(deps, token);
+    if (!reader) throw new AppError("unauthorized", "unknown or revoked token");
+    if (reader.kind === "ingest") {
+      throw new AppError("forbidden", "an ingest key cannot read; use a read key");
+    }
+    return reader;
   }
   const cookie = getCookie(c, SESSION_COOKIE);
   return cookie ? await deps.sessions.verify(cookie, deps.now()) : null;
@@ -78,6 +81,23 @@ export async function readProject(
   return project;
 }
 
+/** The project of a read by the reader of `c` (its `project` parameter, if any). */
+export function readerProject(
+  deps: Pick<AppDeps, "auth">,
+  c: { var: ReaderEnv["Variables"]; req: { query(name: string): string | undefined } },
+): Promise<Project> {
+  return readProject(deps, c.var.reader, c.req.query("project"));
+}
+
+/** The query parameters of a read; a widget token's filters and metrics applied. */
+export function readParams(
+  c: { var: ReaderEnv["Variables"]; req: { queries(): RawParams } },
+): RawParams {
+  return c.var.reader.kind === "widget"
+    ? scopeParams(c.var.reader.token, c.req.queries())
+    : c.req.queries();
+}
+
 interface WidgetLookup {
   /** The widget token the request carries, if any. */
   secret: string | null;
@@ -122,14 +142,17 @@ export async function allowedOrigin(
   return token?.origins.includes(origin) ? origin : null;
 }
 
-/** The widget reader of a request that carries a widget token (routes that check for one). */
-export async function requireWidgetReader(
-  deps: Pick<AppDeps, "auth" | "config" | "now">,
-  c: Context,
-): Promise<Extract<Reader, { kind: "widget" }>> {
-  const reader = await widgetReader(deps, c, true);
-  if (reader?.kind !== "widget") throw new AppError("unauthorized", "send a widget token");
-  return reader;
+/**
+ * CORS for the reads a browser may make from another origin (metrics, stream, events, a budget):
+ * ALLOWED_ORIGINS, or the origins of the widget token the request carries.
+ */
+export function readCors(deps: Pick<AppDeps, "auth" | "config" | "now">): MiddlewareHandler {
+  return cors({
+    origin: (origin, c) => allowedOrigin(deps, origin, c),
+    allowHeaders: ["Authorization", "Content-Type", "Last-Event-ID"],
+    allowMethods: ["GET", "OPTIONS"],
+    maxAge: 600,
+  });
 }
 
 /** The widget reader of a request, null when it carries no widget token. */

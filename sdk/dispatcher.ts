@@ -1,36 +1,25 @@
-// The queue between track() and the monitor: batches by size and time, one batch in flight,
-// retries with backoff, splits on 413, drops the oldest when full, flushes on demand.
-import { retryDelayMs } from "./backoff.ts";
+// The queue between track() and the monitor: batches by size and time, one batch in flight
+// (delivery.ts retries it with backoff and splits it on 413), drops the oldest when full, flushes
+// on demand.
 import {
   type Batch,
   envelope,
   KEEPALIVE_BYTES,
   MAX_BATCH_BYTES,
-  rejectionMessage,
   serialise,
   utf8Estimate,
 } from "./batch.ts";
+import { deliver, type DeliveryOptions, type DeliveryReport } from "./delivery.ts";
 import { BoundedQueue } from "./queue.ts";
-import { beaconSender, hasKeepalive, setUnrefTimeout, sleep } from "./runtime.ts";
-import { type Outcome, postEvents } from "./send.ts";
-import { type FetchLike, type LlmEvent, MonitorError, type MonitorErrorKind } from "./types.ts";
+import { beaconSender, hasKeepalive, setUnrefTimeout } from "./runtime.ts";
+import { type LlmEvent, MonitorError, type MonitorErrorKind } from "./types.ts";
 
-export interface DispatcherOptions {
-  url: string;
-  apiKey: string;
-  fetch: FetchLike;
-  timeoutMs: number;
-  compress: boolean;
+export interface DispatcherOptions extends DeliveryOptions {
   batchSize: number;
   flushIntervalMs: number;
   maxQueueSize: number;
-  maxRetries: number;
-  retryBaseMs: number;
-  retryMaxMs: number;
   beaconUrl?: string;
   onError: (error: MonitorError) => void;
-  /** For tests: the jitter source. */
-  random?: () => number;
 }
 
 export class Dispatcher {
@@ -50,6 +39,17 @@ export class Dispatcher {
   #closed: Promise<void> | null = null;
   #dropWarned = false;
   #stats = { sent: 0, dropped: 0, failed: 0, retries: 0 };
+  readonly #delivery: DeliveryReport = {
+    accepted: (events) => {
+      this.#stats.sent += events;
+      this.#dropWarned = false;
+    },
+    failed: (kind, message, events, status) => this.#fail(kind, message, events, status),
+    dropped: (events) => this.#drop(events),
+    retrying: () => {
+      this.#stats.retries++;
+    },
+  };
 
   constructor(options: DispatcherOptions) {
     this.#o = options;
@@ -223,65 +223,10 @@ export class Dispatcher {
 
   async #deliver(batch: Batch, keepalive: boolean): Promise<void> {
     try {
-      await this.#send(batch.parts, keepalive);
+      await deliver(batch.parts, keepalive, this.#o, this.#abort.signal, this.#delivery);
     } finally {
       this.#inFlight.delete(batch);
       this.#settle();
-    }
-  }
-
-  /** Sends until the events are accepted, refused, out of retries or shutdown gives up. */
-  async #send(parts: string[], keepalive: boolean): Promise<void> {
-    if (parts.length === 0) return;
-    for (let retry = 0;; retry++) {
-      const outcome: Outcome = await postEvents(envelope(parts), parts.length, {
-        url: this.#o.url,
-        apiKey: this.#o.apiKey,
-        fetch: this.#o.fetch,
-        timeoutMs: this.#o.timeoutMs,
-        compress: this.#o.compress,
-        keepalive: keepalive && retry === 0,
-        signal: this.#abort.signal,
-      });
-      if (outcome.kind === "accepted") {
-        this.#stats.sent += outcome.accepted;
-        this.#dropWarned = false;
-        if (outcome.rejected.length > 0) {
-          this.#fail("rejected", rejectionMessage(outcome.rejected), outcome.rejected.length, 202);
-        }
-        return;
-      }
-      if (outcome.kind === "too_large") {
-        if (parts.length === 1) return this.#fail("refused", outcome.message, 1, 413);
-        const half = Math.ceil(parts.length / 2);
-        await this.#send(parts.slice(0, half), false);
-        return await this.#send(parts.slice(half), false);
-      }
-      if (outcome.kind === "refused") {
-        // Events a 400 did not list were valid: send them again on their own.
-        const listed = new Set(outcome.rejected.map((r) => r.index));
-        const rest = listed.size > 0 ? parts.filter((_, i) => !listed.has(i)) : [];
-        const message = listed.size > 0
-          ? `${outcome.status}: ${rejectionMessage(outcome.rejected)}`
-          : outcome.message;
-        this.#fail("refused", message, parts.length - rest.length, outcome.status);
-        if (rest.length > 0) await this.#send(rest, false);
-        return;
-      }
-      if (this.#abort.signal.aborted) return this.#drop(parts.length);
-      if (retry >= this.#o.maxRetries) {
-        const message = `gave up after ${retry + 1} tries; last: ${outcome.message}`;
-        return this.#fail("undeliverable", message, parts.length, outcome.status ?? undefined);
-      }
-      this.#stats.retries++;
-      const delayMs = retryDelayMs(
-        retry + 1,
-        { baseMs: this.#o.retryBaseMs, maxMs: this.#o.retryMaxMs },
-        outcome.retryAfterMs,
-        this.#o.random,
-      );
-      await sleep(delayMs, this.#abort.signal);
-      if (this.#abort.signal.aborted) return this.#drop(parts.length);
     }
   }
 

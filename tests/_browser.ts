@@ -1,12 +1,14 @@
 // Real-browser fixture: headless Chromium (Debian's /usr/bin/chromium, a fresh profile per launch)
 // driven by playwright-core against a whole monitor served on 127.0.0.1 (port 0), disposed with
 // `await using`. Each tab gets its own browser context (cookies) and collects console errors.
+// The one place that finds and launches Chromium for the browser suites.
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { ADMIN_TOKEN, startTestMonitor, type TestMonitor } from "./_fixtures.ts";
+import { serveLocal } from "./_server.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless=new",
+/** Chromium's switches for tests, besides the headless mode: quiet, no network of its own. */
+export const CHROMIUM_FLAGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",
@@ -28,6 +30,11 @@ export const chromiumMissing: boolean = (() => {
     return true;
   }
 })();
+
+/** Headless Chromium under playwright-core; close it (or `await using`) when done. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ["--headless=new", ...CHROMIUM_FLAGS] });
+}
 
 export interface Tab {
   page: Page;
@@ -55,11 +62,11 @@ export async function startDashboard(
   options: { env?: Record<string, string> } = {},
 ): Promise<Dashboard> {
   const t = await startTestMonitor({ env: { STREAM_TICK_MS: "100", ...options.env } });
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, t.app.fetch);
-  const url = `http://127.0.0.1:${server.addr.port}`;
+  const server = serveLocal(t.app.fetch);
+  const url = server.url;
   let browser: Browser;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   } catch (error) {
     await server.shutdown();
     await t[Symbol.asyncDispose]();

@@ -1,10 +1,11 @@
 // Test fixtures: a whole monitor on in-memory KV and a chosen engine, disposed with `await using`.
 import { createApp } from "../app.ts";
 import { type Config, loadConfig } from "../lib/config.ts";
-import type { StoredEvent } from "../lib/ingest/event.ts";
 import { silentLogger } from "../lib/log.ts";
 import { type Monitor, openMonitor } from "../lib/monitor.ts";
 import { type Engine, ENGINES } from "./_engines.ts";
+
+export { storedEvent } from "./_events.ts";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
 
@@ -75,44 +76,6 @@ export function event(overrides: Partial<Record<string, unknown>> = {}): Record<
     input_tokens: 100,
     output_tokens: 50,
     latency_ms: 800,
-    ...overrides,
-  };
-}
-
-/** A normalised event as the store receives it. */
-export function storedEvent(overrides: Partial<StoredEvent> = {}): StoredEvent {
-  const now = Date.now();
-  return {
-    project_id: "p",
-    id: crypto.randomUUID(),
-    ts: now,
-    model: "gpt-4o",
-    provider: "openai",
-    status: "success",
-    endpoint: "default",
-    application: null,
-    user_id: null,
-    session_id: null,
-    trace_id: null,
-    input_tokens: 100,
-    output_tokens: 50,
-    cached_input_tokens: null,
-    reasoning_tokens: null,
-    latency_ms: 800,
-    time_to_first_token_ms: null,
-    cost_usd: 0.001,
-    cost_source: "reported",
-    input_cost_usd: null,
-    output_cost_usd: null,
-    cache_savings_usd: null,
-    price_version: null,
-    status_code: 200,
-    error_type: null,
-    error_message: null,
-    input: null,
-    output: null,
-    metadata: null,
-    received_at: now,
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
-// The monitor as a child process (`deno run -A main.ts`), for tests that need a real server:
-// crashes, restarts, signals. Disposed with `await using`: the child is killed if still running,
-// its output is read to the end and its connection pool closed.
+// Real servers for tests that need a socket. startServer: the monitor as a child process
+// (`deno run -A main.ts`) for crashes, restarts, signals; disposed with `await using`, the child
+// is killed if still running, its output is read to the end and its connection pool closed.
+// serveLocal: a handler (usually the in-process app) on 127.0.0.1 at a free port.
 import { CONFIG_KEYS } from "../lib/config.ts";
 import { waitFor } from "./_fixtures.ts";
 
@@ -30,6 +31,25 @@ export interface ServerProcess extends AsyncDisposable {
   stop(signal?: Deno.Signal): Promise<Deno.CommandStatus>;
   /** What the child wrote to stdout and stderr so far. */
   log(): string;
+}
+
+/** A handler served on a real socket; `await using` shuts it down. */
+export interface LocalServer extends AsyncDisposable {
+  /** http://127.0.0.1:<port> */
+  readonly url: string;
+  readonly port: number;
+  shutdown(): Promise<void>;
+}
+
+/** Serves `handler` on 127.0.0.1 at a port the system picks, without a listening log line. */
+export function serveLocal(handler: Deno.ServeHandler<Deno.NetAddr>): LocalServer {
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, handler);
+  return {
+    url: `http://127.0.0.1:${server.addr.port}`,
+    port: server.addr.port,
+    shutdown: () => server.shutdown(),
+    [Symbol.asyncDispose]: () => server.shutdown(),
+  };
 }
 
 /** A TCP port nothing listens on at the moment of the call. */
@@ -110,7 +130,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
         }
       },
       `${url}/healthz`,
-      options.readyTimeoutMs ?? 30_000,
+      options.readyTimeoutMs ?? 60_000,
     );
   } catch (error) {
     await server[Symbol.asyncDispose]();

@@ -1,9 +1,8 @@
 // A Server-Sent Events client over fetch, as EventSource parses the stream (which cannot send
 // an Authorization header): events by name, comments counted.
-export interface SseMessage {
-  event: string;
-  data: string;
-}
+import { type SseMessage, SseParser } from "../lib/shared/sse_parse.ts";
+
+export type { SseMessage };
 
 export interface SseClient extends AsyncDisposable {
   status: number;
@@ -24,7 +23,6 @@ export async function connectSse(url: string, headers: Record<string, string>): 
   });
   const queue: SseMessage[] = [];
   const waiters: Array<() => void> = [];
-  let buffer = "";
   let closed = false;
   const client: SseClient = {
     status: response.status,
@@ -60,6 +58,13 @@ export async function connectSse(url: string, headers: Record<string, string>): 
     [Symbol.asyncDispose]: () => client.close(),
   };
   const wake = () => waiters.splice(0).forEach((w) => w());
+  const parser = new SseParser({
+    onMessage: (m) => {
+      queue.push(m);
+      wake();
+    },
+    onComment: () => void client.comments++,
+  });
   const pump = (async () => {
     if (!response.body) return;
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -67,21 +72,7 @@ export async function connectSse(url: string, headers: Record<string, string>): 
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          let event = "message";
-          const data: string[] = [];
-          for (const line of block.split("\n")) {
-            if (line.startsWith(":")) client.comments++;
-            else if (line.startsWith("event:")) event = line.slice(6).trim();
-            else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
-          }
-          if (data.length > 0) queue.push({ event, data: data.join("\n") });
-          wake();
-        }
+        parser.push(value);
       }
     } finally {
       closed = true;

@@ -2,6 +2,7 @@
 // before authentication and while the body streams in, answered with the JSON error shape.
 import assert from "node:assert/strict";
 import { ADMIN_TOKEN, startTestMonitor } from "./_fixtures.ts";
+import { serveLocal } from "./_server.ts";
 
 const CHUNK = new Uint8Array(65_536).fill(0x61);
 const HUGE_BYTES = 200 * 1_048_576;
@@ -66,9 +67,9 @@ async function readResponse(conn: Deno.Conn): Promise<RawResponse> {
 /** The monitor behind a real Deno.serve on port 0. */
 async function startServed() {
   const t = await startTestMonitor();
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, t.app.fetch);
+  const server = serveLocal(t.app.fetch);
   return {
-    port: server.addr.port,
+    port: server.port,
     async [Symbol.asyncDispose]() {
       await server.shutdown();
       await t[Symbol.asyncDispose]();

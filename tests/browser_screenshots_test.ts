@@ -2,7 +2,7 @@
 // hours of demo traffic, saved in tests/output/ (git-ignored) for the README and for review.
 // Ignored (and said so) when Chromium is not installed.
 import assert from "node:assert/strict";
-import { demoEvents, DemoTraffic } from "../tools/demo.ts";
+import { demoEvents, DemoTraffic } from "../tools/demo/traffic.ts";
 import { chromiumMissing, startDashboard } from "./_browser.ts";
 import { waitFor } from "./_fixtures.ts";
 

@@ -3,15 +3,12 @@
 import assert from "node:assert/strict";
 import { event, waitFor } from "./_fixtures.ts";
 import {
-  NO_CHROMIUM,
+  browserTest,
   screenshot,
   SHOW_MS,
   startBrowserMonitor,
   untilText,
 } from "./browser_widget_setup.ts";
-
-const browserTest = (name: string, fn: () => Promise<void>) =>
-  Deno.test({ name, ignore: NO_CHROMIUM, fn });
 
 /** 90 events over the last hour; with `earlier`, 60 more over the hour before (for trends). */
 function traffic(earlier = false) {

@@ -1,22 +1,16 @@
 // For the browser suites: headless Chromium through playwright-core, a monitor on a real socket,
 // and a "portal" on a second local port serving pages that embed the widgets.
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { startTestMonitor, type TestMonitor, waitFor } from "./_fixtures.ts";
-
-export const CHROMIUM = "/usr/bin/chromium";
+import { chromiumMissing, launchChromium } from "./_browser.ts";
+import { serveLocal } from "./_server.ts";
 
 /** Set when Chromium is not installed: the browser suites are reported as ignored. */
-export const NO_CHROMIUM = (() => {
-  try {
-    return !Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return true;
-  }
-})();
-if (NO_CHROMIUM) {
-  // deno-lint-ignore no-console
-  console.warn(`${CHROMIUM} is missing: the browser widget suites are skipped (ignored).`);
-}
+export const NO_CHROMIUM = chromiumMissing;
+
+/** A browser test, reported as ignored when Chromium is not installed. */
+export const browserTest = (name: string, fn: () => Promise<void>) =>
+  Deno.test({ name, ignore: NO_CHROMIUM, fn });
 
 /** Deadline for anything the page must show: generous, the machine is shared and loaded. */
 export const SHOW_MS = 30_000;
@@ -40,29 +34,17 @@ export async function startBrowserMonitor(
   env: Record<string, string> = {},
 ): Promise<BrowserMonitor> {
   const t = await startTestMonitor({ env: { STREAM_TICK_MS: "200", ...env } });
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, t.app.fetch);
-  const monitor = `http://127.0.0.1:${server.addr.port}`;
+  const server = serveLocal(t.app.fetch);
+  const monitor = server.url;
   const pages = new Map<string, string>();
-  const portalServer = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (req) => {
+  const portalServer = serveLocal((req) => {
     const body = pages.get(new URL(req.url).pathname);
     return body === undefined
       ? new Response("not found", { status: 404 })
       : new Response(body, { headers: { "content-type": "text/html; charset=utf-8" } });
   });
-  const portal = `http://127.0.0.1:${portalServer.addr.port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless=new",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const portal = portalServer.url;
+  const browser = await launchChromium();
   let n = 0;
   return {
     t,

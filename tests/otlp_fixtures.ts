@@ -1,5 +1,6 @@
 // OTLP test helpers: the app with /v1/traces, a real socket server, OTLP JSON builders, fixtures.
 import type { TestMonitor } from "./_fixtures.ts";
+import { serveLocal } from "./_server.ts";
 
 /** The whole app with /v1/traces (mounted here until app.ts mounts it; the first mount wins). */
 export function otlpApp(t: TestMonitor) {
@@ -10,13 +11,13 @@ export function otlpApp(t: TestMonitor) {
 export function serveOtlp(t: TestMonitor) {
   const app = otlpApp(t);
   const received: string[] = [];
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (request) => {
+  const server = serveLocal((request) => {
     const encoding = request.headers.get("content-encoding");
     received.push(`${request.headers.get("content-type")}${encoding ? ` ${encoding}` : ""}`);
     return app.fetch(request);
   });
   return {
-    url: `http://127.0.0.1:${server.addr.port}`,
+    url: server.url,
     received,
     [Symbol.asyncDispose]: () => server.shutdown(),
   };

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { chartData, describeChart } from "../components/chart_data.ts";
 import { CHARTS } from "../components/charts.ts";
 import { apiQuery, eventsHref, href, type LinkState, safeNext } from "../components/hrefs.ts";
-import { demoEvents, DemoTraffic, estimateCost, isLoopback, parseDuration } from "../tools/demo.ts";
+import { isLoopback, parseDuration } from "../tools/demo/args.ts";
+import { demoEvents, DemoTraffic, estimateCost } from "../tools/demo/traffic.ts";
 import { startTestMonitor } from "./_fixtures.ts";
 
 const state: LinkState = {

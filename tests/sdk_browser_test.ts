@@ -6,21 +6,9 @@ import assert from "node:assert/strict";
 import { sdkRoutes } from "../routes/sdk.ts";
 import { bundle } from "../sdk/build.ts";
 import { waitFor } from "./_fixtures.ts";
+import { CHROMIUM, CHROMIUM_FLAGS, chromiumMissing } from "./_browser.ts";
+import { serveLocal } from "./_server.ts";
 import { startSdkSetup } from "./sdk_setup.ts";
-
-const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-  .find((path) => {
-    try {
-      return Deno.statSync(path).isFile;
-    } catch (_) {
-      return false; // not there
-    }
-  });
-if (!CHROMIUM) {
-  Deno.stderr.writeSync(
-    new TextEncoder().encode("tests/sdk_browser_test.ts: ignored, no Chromium installed\n"),
-  );
-}
 
 function page(ingestKey: string): string {
   return `<!doctype html><title>sdk</title><script type="module">
@@ -35,14 +23,14 @@ function page(ingestKey: string): string {
 
 Deno.test({
   name: "createMonitor() in a browser sends what is queued on pagehide, with its key",
-  ignore: !CHROMIUM,
+  ignore: chromiumMissing,
   async fn() {
     await using setup = await startSdkSetup();
     const dir = await Deno.makeTempDir({ prefix: "llm-monitor-browser-" });
     const file = new URL(`file://${dir}/index.js`);
     await bundle("mod.ts", file.pathname);
     const sdk = sdkRoutes({ file });
-    const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (req) => {
+    const server = serveLocal((req) => {
       const path = new URL(req.url).pathname;
       if (path === "/") return new Response(page(setup.t.ingestKey), { headers: HTML });
       if (path === "/next") return new Response("<p>next</p>", { headers: HTML });
@@ -50,13 +38,14 @@ Deno.test({
       return setup.t.app.fetch(req);
     });
     try {
-      const { code, stdout } = await new Deno.Command(CHROMIUM!, {
+      const { code, stdout } = await new Deno.Command(CHROMIUM, {
         args: [
+          "--headless",
           ...CHROMIUM_FLAGS,
           `--user-data-dir=${dir}/profile`,
           "--virtual-time-budget=5000",
           "--dump-dom",
-          `http://127.0.0.1:${server.addr.port}/`,
+          `${server.url}/`,
         ],
         stdout: "piped",
         stderr: "null",
@@ -82,14 +71,3 @@ Deno.test({
 });
 
 const HTML = { "content-type": "text/html; charset=utf-8" };
-
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];

@@ -3,12 +3,13 @@
 import assert from "node:assert/strict";
 import { createMonitor, type MonitorError } from "../sdk/mod.ts";
 import { startSdkSetup } from "./sdk_setup.ts";
+import { serveLocal } from "./_server.ts";
 
 Deno.test("a batch the SDK retries after a lost answer is stored once (client-assigned ids)", async () => {
   await using setup = await startSdkSetup();
   // A proxy that delivers every request to the monitor but loses the first answer (503).
   let requests = 0;
-  const proxy = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
+  const proxy = serveLocal(async (req) => {
     const answer = await fetch(`${setup.url}/v1/events`, {
       method: "POST",
       headers: req.headers,
@@ -20,7 +21,7 @@ Deno.test("a batch the SDK retries after a lost answer is stored once (client-as
     return new Response(body, { status: answer.status, headers: answer.headers });
   });
   const sdk = createMonitor({
-    endpoint: `http://127.0.0.1:${proxy.addr.port}`,
+    endpoint: proxy.url,
     apiKey: setup.t.ingestKey,
     retryBaseMs: 5,
     flushOnExit: false,

@@ -4,6 +4,7 @@ import { toErrorResponse } from "../lib/errors.ts";
 import { sdkRoutes } from "../routes/sdk.ts";
 import { bundle } from "../sdk/build.ts";
 import { ADMIN_TOKEN, startTestMonitor } from "./_fixtures.ts";
+import { serveLocal } from "./_server.ts";
 
 async function builtBundle(): Promise<URL & AsyncDisposable> {
   const dir = await Deno.makeTempDir({ prefix: "llm-monitor-sdk-js-" });
@@ -46,12 +47,11 @@ Deno.test("the module served at /sdk.js, loaded as an ES module, records events 
   await using file = await builtBundle();
   await using t = await startTestMonitor();
   const sdk = sdkRoutes({ file });
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
-    (req) => new URL(req.url).pathname === "/sdk.js" ? sdk.fetch(req) : t.app.fetch(req),
+  const server = serveLocal((req) =>
+    new URL(req.url).pathname === "/sdk.js" ? sdk.fetch(req) : t.app.fetch(req)
   );
   try {
-    const url = `http://127.0.0.1:${server.addr.port}`;
+    const url = server.url;
     // Loaded from the served bytes as a data: URL: an http import would be pinned in deno.lock
     // under this run's random port.
     const served = await fetch(`${url}/sdk.js`);

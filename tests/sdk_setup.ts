@@ -2,6 +2,7 @@
 // an SDK monitor sending to it, and the project's stored events read back through GET /api/events.
 import { createMonitor, type Monitor, type MonitorError, type MonitorOptions } from "../sdk/mod.ts";
 import { ADMIN_TOKEN, startTestMonitor, type TestMonitor, waitFor } from "./_fixtures.ts";
+import { serveLocal } from "./_server.ts";
 
 export type ApiEvent = Record<string, unknown> & { id: string; model: string };
 
@@ -25,8 +26,8 @@ export async function startSdkSetup(
   options: { env?: Record<string, string>; sdk?: Partial<MonitorOptions> } = {},
 ): Promise<SdkSetup> {
   const t = await startTestMonitor({ env: options.env });
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, t.app.fetch);
-  const url = `http://127.0.0.1:${server.addr.port}`;
+  const server = serveLocal(t.app.fetch);
+  const url = server.url;
   const errors: MonitorError[] = [];
   const recordedIds: string[] = [];
   const sdk = createMonitor({

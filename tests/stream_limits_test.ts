@@ -8,15 +8,8 @@ import { silentLogger } from "../lib/log.ts";
 import type { MetricsQuery } from "../lib/metrics/query.ts";
 import { StreamHub } from "../lib/metrics/stream_hub.ts";
 import { ADMIN_TOKEN, startTestMonitor, type TestMonitor, waitFor } from "./_fixtures.ts";
+import { serveLocal } from "./_server.ts";
 import { connectSse, type SseClient } from "./_sse.ts";
-
-function serve(t: TestMonitor) {
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, t.app.fetch);
-  return {
-    url: `http://127.0.0.1:${server.addr.port}`,
-    [Symbol.asyncDispose]: () => server.shutdown(),
-  };
-}
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
@@ -52,7 +45,7 @@ async function refused(url: string, headers: Record<string, string> = {}) {
 
 Deno.test("GET /api/stream refuses a widget token's view past STREAM_MAX_VIEWS_PER_CREDENTIAL with 429 until one closes", async () => {
   await using t = await startTestMonitor({ env: { STREAM_MAX_VIEWS_PER_CREDENTIAL: "3" } });
-  await using server = serve(t);
+  await using server = serveLocal(t.app.fetch);
   await using s = streams();
   const first = await widgetToken(t);
   const other = await widgetToken(t);
@@ -99,7 +92,7 @@ Deno.test("GET /api/stream refuses a widget token's view past STREAM_MAX_VIEWS_P
 
 Deno.test("GET /api/stream counts streams per credential: admin token, read key and session apart", async () => {
   await using t = await startTestMonitor({ env: { STREAM_MAX_STREAMS_PER_CREDENTIAL: "2" } });
-  await using server = serve(t);
+  await using server = serveLocal(t.app.fetch);
   await using s = streams();
   const url = `${server.url}/api/stream?project=${t.projectId}&window=5m`;
   for (let i = 0; i < 2; i++) assert.equal((await s.open(url, admin)).status, 200);
@@ -136,7 +129,7 @@ Deno.test("GET /api/stream caps streams and views per instance; a view already w
   await using t = await startTestMonitor({
     env: { STREAM_MAX_STREAMS: "3", STREAM_MAX_VIEWS: "2" },
   });
-  await using server = serve(t);
+  await using server = serveLocal(t.app.fetch);
   await using s = streams();
   const a = await widgetToken(t);
   const b = await widgetToken(t);
@@ -158,7 +151,7 @@ Deno.test("GET /api/stream caps streams and views per instance; a view already w
 
 Deno.test("GET /api/stream refuses a new view past STREAM_MAX_VIEWS but opens a watched one", async () => {
   await using t = await startTestMonitor({ env: { STREAM_MAX_VIEWS: "1" } });
-  await using server = serve(t);
+  await using server = serveLocal(t.app.fetch);
   await using s = streams();
   const url = (filters: string) =>
     `${server.url}/api/stream?project=${t.projectId}&window=1h&${filters}`;

@@ -1,22 +1,15 @@
 // GET /api/stream over a real socket: the numbers at connect, an update after events are posted,
 // one computation per distinct view, heartbeats, clean-up when the client goes.
 import assert from "node:assert/strict";
-import { ADMIN_TOKEN, event, startTestMonitor, type TestMonitor, waitFor } from "./_fixtures.ts";
+import { ADMIN_TOKEN, event, startTestMonitor, waitFor } from "./_fixtures.ts";
+import { serveLocal } from "./_server.ts";
 import { connectSse } from "./_sse.ts";
-
-function serve(t: TestMonitor) {
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, t.app.fetch);
-  return {
-    url: `http://127.0.0.1:${server.addr.port}`,
-    [Symbol.asyncDispose]: () => server.shutdown(),
-  };
-}
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 Deno.test("GET /api/stream sends the numbers at once and again when events arrive", async () => {
   await using t = await startTestMonitor({ env: { STREAM_TICK_MS: "100" } });
-  await using server = serve(t);
+  await using server = serveLocal(t.app.fetch);
   await using stream = await connectSse(
     `${server.url}/api/stream?project=${t.projectId}&window=5m`,
     auth,
@@ -46,7 +39,7 @@ Deno.test("GET /api/stream sends the numbers at once and again when events arriv
 
 Deno.test("GET /api/stream computes one view once for all its subscribers and cleans up", async () => {
   await using t = await startTestMonitor({ env: { STREAM_TICK_MS: "100" } });
-  await using server = serve(t);
+  await using server = serveLocal(t.app.fetch);
   const url = `${server.url}/api/stream?project=${t.projectId}&window=1h&model=gpt-4o`;
   const a = await connectSse(url, auth);
   const b = await connectSse(url, auth);
@@ -63,7 +56,7 @@ Deno.test("GET /api/stream computes one view once for all its subscribers and cl
 
 Deno.test("GET /api/stream sends comment heartbeats", async () => {
   await using t = await startTestMonitor({ env: { STREAM_HEARTBEAT_MS: "50" } });
-  await using server = serve(t);
+  await using server = serveLocal(t.app.fetch);
   await using stream = await connectSse(`${server.url}/api/stream?project=${t.projectId}`, auth);
   await stream.next();
   await waitFor(() => stream.comments >= 2, "two heartbeats");

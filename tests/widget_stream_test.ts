@@ -2,15 +2,8 @@
 // payload reduced to the token's metrics, and the stream ended when the token is revoked.
 import assert from "node:assert/strict";
 import { event, startTestMonitor, type TestMonitor, waitFor } from "./_fixtures.ts";
+import { serveLocal } from "./_server.ts";
 import { connectSse } from "./_sse.ts";
-
-function serve(t: TestMonitor) {
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, t.app.fetch);
-  return {
-    url: `http://127.0.0.1:${server.addr.port}`,
-    [Symbol.asyncDispose]: () => server.shutdown(),
-  };
-}
 
 async function widgetToken(t: TestMonitor, body: Record<string, unknown>) {
   const response = await t.admin("POST", "/api/widget-tokens", { project: t.projectId, ...body });
@@ -21,7 +14,7 @@ Deno.test("GET /api/stream?token=wt_… sends heartbeat events and only the toke
   await using t = await startTestMonitor({
     env: { STREAM_TICK_MS: "100", STREAM_HEARTBEAT_MS: "200" },
   });
-  await using server = serve(t);
+  await using server = serveLocal(t.app.fetch);
   const { token } = await widgetToken(t, { metrics: ["requests", "error_rate"] });
   await using stream = await connectSse(
     `${server.url}/api/stream?window=5m&compare=previous&heartbeat=event&token=${token}`,
@@ -58,7 +51,7 @@ Deno.test("GET /api/stream?token=wt_… sends heartbeat events and only the toke
 
 Deno.test("revoking a widget token ends its open streams at the next heartbeat", async () => {
   await using t = await startTestMonitor({ env: { STREAM_HEARTBEAT_MS: "100" } });
-  await using server = serve(t);
+  await using server = serveLocal(t.app.fetch);
   const { id, token } = await widgetToken(t, {});
   const stream = await connectSse(`${server.url}/api/stream?token=${token}`, {});
   await stream.until((m) => m.event === "metrics");

@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
-import { METRICS } from "../lib/metrics/catalogue.ts";
-import { isBudgetMetric, metricInfo, tone } from "./_catalogue.ts";
+import { METRICS, publicCatalogue } from "../lib/metrics/catalogue.ts";
+import type { FormatUnit } from "../lib/shared/format.ts";
+import { tone as toneOf } from "../lib/shared/tone.ts";
+import { isBudgetMetric, metricInfo } from "./_catalogue.ts";
+
+/** What <llm-metric-card> does: the shared tone() by `better` from GET /api/metrics. */
+function tone(name: string, unit: FormatUnit, change: number) {
+  const info = metricInfo(publicCatalogue(), name);
+  assert.equal(info?.unit, unit);
+  return toneOf(info?.better ?? "none", change);
+}
 
 Deno.test("metricInfo() takes units and labels from GET /api/metrics, and knows the budget numbers", () => {
   const catalogue = {

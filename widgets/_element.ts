@@ -4,24 +4,19 @@
 // and the nodes the page styles through ::part stay in place); a data source watched while
 // connected, and watched anew when an attribute that changes the read changes.
 import { type ComponentChild, render } from "preact";
+import {
+  DEFAULT_WINDOW,
+  FILTER_FIELDS,
+  isWindowName,
+  type WindowName,
+} from "../lib/shared/windows.ts";
 import type { Catalogue } from "./_catalogue.ts";
 import { getJson, watch } from "./_sources.ts";
 import { html } from "./_html.ts";
 import { initialState, type SourceState, type Status, STATUS_TEXT } from "./_state.ts";
 
-/** The windows of the read API, in ms. */
-export const WINDOWS: Record<string, number> = {
-  "5m": 300_000,
-  "15m": 900_000,
-  "1h": 3_600_000,
-  "6h": 21_600_000,
-  "24h": 86_400_000,
-  "7d": 604_800_000,
-  "30d": 2_592_000_000,
-};
-export const FILTERS = ["model", "provider", "endpoint", "application", "user_id", "status"];
 /** Attributes every widget observes; any but `label` and `theme` changes what is read. */
-export const OBSERVED = ["metric", "window", "token", "src", ...FILTERS, "label", "theme"];
+export const OBSERVED = ["metric", "window", "token", "src", ...FILTER_FIELDS, "label", "theme"];
 
 /** Where the bundle was served from: the monitor, unless `src` says otherwise. */
 const SCRIPT_BASE = new URL("..", import.meta.url).href.replace(/\/$/, "");
@@ -55,9 +50,9 @@ export abstract class MetricElement<T> extends HTMLElement {
   }
 
   /** The time window (default `1h`; an unknown value falls back to it). */
-  get window(): string {
+  get window(): WindowName {
     const w = this.getAttribute("window") ?? "";
-    return Object.hasOwn(WINDOWS, w) ? w : "1h";
+    return isWindowName(w) ? w : DEFAULT_WINDOW;
   }
 
   get token(): string {
@@ -71,7 +66,7 @@ export abstract class MetricElement<T> extends HTMLElement {
 
   /** The filters given as attributes, as [name, value] pairs in a fixed order. */
   get filters(): Array<[string, string]> {
-    return FILTERS.flatMap((f) => {
+    return FILTER_FIELDS.flatMap((f) => {
       const v = this.getAttribute(f);
       return v ? [[f, v] as [string, string]] : [];
     });

@@ -14,8 +14,3 @@ export function sparkPaths(values: readonly number[]): { line: string; area: str
   const line = values.map((v, i) => `${i ? "L" : "M"}${+(i * step).toFixed(2)} ${y(v)}`).join("");
   return { line, area: `${line}L${SPARK_W} ${SPARK_H}L0 ${SPARK_H}Z` };
 }
-
-/** A step that gives about 30 points over a window: whole minutes, at least one. */
-export function sparkStep(windowMs: number): string {
-  return `${Math.max(1, Math.round(windowMs / 30 / 60_000))}m`;
-}

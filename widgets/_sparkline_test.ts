@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { sparkPaths, sparkStep } from "./_sparkline.ts";
+import { sparkPaths } from "./_sparkline.ts";
+import { sparkStep } from "../lib/shared/windows.ts";
 
 Deno.test("sparkPaths() draws values from zero to the maximum in a 100 × 30 box", () => {
   assert.deepEqual(sparkPaths([0, 5, 10]), {

@@ -3,10 +3,12 @@
 // its trend against the previous window, an optional sparkline, and the state of the connection.
 import { html } from "./_html.ts";
 import { formatChange, formatValue, trend } from "../lib/shared/format.ts";
-import { isBudgetMetric, metricInfo, tone } from "./_catalogue.ts";
-import { MetricElement, OBSERVED, WINDOWS } from "./_element.ts";
+import { tone } from "../lib/shared/tone.ts";
+import { sparkStep, WINDOWS } from "../lib/shared/windows.ts";
+import { isBudgetMetric, metricInfo } from "./_catalogue.ts";
+import { MetricElement, OBSERVED } from "./_element.ts";
 import { getJson, watch } from "./_sources.ts";
-import { sparkPaths, sparkStep } from "./_sparkline.ts";
+import { sparkPaths } from "./_sparkline.ts";
 import { metricView } from "./_state.ts";
 import { CARD } from "./_styles.ts";
 
@@ -50,7 +52,7 @@ export class LlmMetricCard extends MetricElement<Numbers> {
 
   #refreshSpark(): void {
     if (!this.sparkline || isBudgetMetric(this.metric)) return;
-    const step = sparkStep(WINDOWS[this.window]!);
+    const step = sparkStep(WINDOWS[this.window]);
     const url = this.url("/api/metrics/history", [["metric", this.metric], ["step", step]]);
     if (url === this.#sparkUrl && Date.now() - this.#sparkAt < SPARK_REFRESH_MS) return;
     this.#sparkUrl = url;
@@ -89,7 +91,7 @@ export class LlmMetricCard extends MetricElement<Numbers> {
           ${v.value === null || !info ? "—" : formatValue(v.value, info.unit, locale)}
         </div>
         ${change !== null && html`
-          <div part="trend" class="trend ${tone(metric, info!.unit, change)}">
+          <div part="trend" class="trend ${tone(info!.better ?? "none", change)}">
             ${arrow} ${formatChange(change, locale)}
             <span> vs previous ${this.window}</span>
           </div>

@@ -5,10 +5,10 @@
 import { formatValue } from "../lib/shared/format.ts";
 import { metricInfo } from "./_catalogue.ts";
 import type { Chart } from "./_chart_vendor.ts";
-import { MetricElement, OBSERVED, WINDOWS } from "./_element.ts";
+import { GROUP_BY, parseDuration, sparkStep, WINDOWS } from "../lib/shared/windows.ts";
+import { MetricElement, OBSERVED } from "./_element.ts";
 import { html } from "./_html.ts";
 import { getJson } from "./_sources.ts";
-import { sparkStep } from "./_sparkline.ts";
 import { classify, type Failure, type SourceState } from "./_state.ts";
 import { BASE } from "./_styles.ts";
 
@@ -18,7 +18,6 @@ const CHART = `${BASE}
 .stale .plot,.unreachable .plot{opacity:.55}
 `;
 
-const GROUP_BY = ["model", "provider", "endpoint", "application", "status"];
 /** Series colors after the accent; the page may set --llm-chart-colors: "#a, #b, …". */
 const COLORS = ["#0ea5e9", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#ec4899", "#64748b"];
 const MAX_SERIES = 8;
@@ -57,13 +56,13 @@ export class LlmMetricChart extends MetricElement<Record<string, unknown>> {
   /** One line per value of this dimension (`model`, `provider`, `endpoint`, …); none: one line. */
   get groupBy(): string {
     const g = this.getAttribute("group_by") ?? "";
-    return GROUP_BY.includes(g) ? g : "";
+    return (GROUP_BY as readonly string[]).includes(g) ? g : "";
   }
 
   /** The step between points (`5m`, `1h`, …); default about 30 points over the window. */
   get step(): string {
     const s = this.getAttribute("step") ?? "";
-    return /^\d+[mhd]$/.test(s) ? s : sparkStep(WINDOWS[this.window]!);
+    return parseDuration(s) !== null && !s.endsWith("s") ? s : sparkStep(WINDOWS[this.window]);
   }
 
   get theme(): "light" | "dark" | "auto" {
@@ -155,7 +154,7 @@ export class LlmMetricChart extends MetricElement<Record<string, unknown>> {
       ...(color("llm-chart-colors") ? color("llm-chart-colors").split(",") : COLORS),
     ].map((c) => c.trim());
     const locale = this.locale;
-    const span = WINDOWS[this.window]!;
+    const span = WINDOWS[this.window];
     const time = new Intl.DateTimeFormat(
       locale,
       span <= 86_400_000

@@ -2,13 +2,10 @@
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { generateSecret, SECRET_PREFIX } from "./secrets.ts";
-import {
-  type AuthStore,
-  NameTakenError,
-  type Project,
-  type PublicKey,
-} from "../store/auth_store.ts";
+import type { Project, PublicKey } from "./types.ts";
+import { type AuthStore, NameTakenError } from "../store/auth_store.ts";
 import type { EventBuffer } from "../store/buffer.ts";
+import type { StoreStats } from "../store/store_stats.ts";
 import type { DeadLetter, DeadLetterStore } from "../store/dead_letter.ts";
 import { storableEvent } from "../ingest/storable.ts";
 
@@ -69,6 +66,13 @@ export async function resolveProject(auth: AuthStore, ref: string): Promise<Proj
   return project;
 }
 
+/** The project an admin call names (an id or a name); "default" when it names none. */
+export async function adminProject(auth: AuthStore, ref: string | undefined): Promise<Project> {
+  const project = await auth.findProject(ref ?? "default");
+  if (!project) throw new AppError("not_found", `project "${ref}" does not exist`);
+  return project;
+}
+
 export async function createKey(
   auth: AuthStore,
   input: z.infer<typeof createKeyInput>,
@@ -76,6 +80,24 @@ export async function createKey(
   const project = await resolveProject(auth, input.project);
   const { key, secret } = await auth.createKey(project.id, input.kind, input.name ?? "");
   return { ...key, key: secret };
+}
+
+/** Revokes a key, or 404. */
+export async function revokeKey(auth: AuthStore, id: string): Promise<void> {
+  if (!(await auth.revokeKey(id))) throw new AppError("not_found", `key "${id}" does not exist`);
+}
+
+/** A project's stored counts, and how many events wait in the buffer (of every project). */
+export async function projectStats(
+  deps: { auth: AuthStore; buffer: Pick<EventBuffer, "size">; store: Pick<StoreStats, "stats"> },
+  ref: string,
+) {
+  const project = await resolveProject(deps.auth, ref);
+  return {
+    project: project.id,
+    buffered: await deps.buffer.size(),
+    ...(await deps.store.stats(project.id)),
+  };
 }
 
 /**

@@ -1,7 +1,9 @@
 // What a widget token may read: the metrics it names, within its filters, broken down only by the
 // dimensions those imply, from its project, on pages of its origins. routes/_reader.ts checks who
-// and from where; routes/api.ts applies the rest to every read a widget token makes.
-import { type BudgetDeps, budgetStatus, scopeFilters } from "../cost/budgets.ts";
+// and from where; routes/metrics.ts, stream.ts and budgets.ts apply the rest to every read a
+// widget token makes.
+import { type BudgetDeps, budgetStatus } from "../cost/budgets.ts";
+import { scopeFilters } from "../cost/budget_scope.ts";
 import { AppError } from "../errors.ts";
 import {
   FILTER_FIELDS,
@@ -10,8 +12,8 @@ import {
   parseFilters,
   type RawParams,
 } from "../metrics/query.ts";
-import type { AuthStore, Reader } from "../store/auth_store.ts";
-import type { PublicWidgetToken } from "../store/widget_token_store.ts";
+import type { PublicWidgetToken, Reader } from "./types.ts";
+import type { AuthStore } from "../store/auth_store.ts";
 import { BUDGET_METRICS, type BudgetMetric } from "../shared/widget_catalogue.ts";
 
 export type WidgetScope = Pick<PublicWidgetToken, "metrics" | "filters" | "origins">;

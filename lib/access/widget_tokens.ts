@@ -5,9 +5,10 @@ import { resolveProject } from "./admin.ts";
 import { AppError } from "../errors.ts";
 import { METRIC_NAMES } from "../metrics/catalogue.ts";
 import { BUDGET_METRICS, TABLES } from "../shared/widget_catalogue.ts";
-import { FILTER_FIELDS, parseFilters } from "../metrics/query.ts";
+import { parseFilters } from "../metrics/query.ts";
+import { FILTER_FIELDS, parseDuration } from "../shared/windows.ts";
 import type { AuthStore } from "../store/auth_store.ts";
-import type { PublicWidgetToken } from "../store/widget_token_store.ts";
+import type { PublicWidgetToken } from "./types.ts";
 
 /** Every name a widget token's `metrics` may list: metrics, budget numbers, tables. */
 export const WIDGET_READABLE: readonly string[] = [
@@ -17,8 +18,6 @@ export const WIDGET_READABLE: readonly string[] = [
 ];
 
 const MAX_EXPIRES_IN_MS = 400 * 86_400_000;
-const DURATION = /^(\d+)(s|m|h|d)$/;
-const DURATION_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 const filterValues = z.union([z.string(), z.array(z.string())], {
   error: "filters: each value must be a string or an array of strings",
@@ -53,10 +52,7 @@ export const createWidgetTokenInput = z.strictObject({
   ).max(50, "origins: at most 50").optional(),
   expires_in: z.union([
     z.number().int().positive().transform((s) => s * 1000),
-    z.string().regex(DURATION).transform((s) => {
-      const [, n, unit] = DURATION.exec(s)!;
-      return Number(n) * DURATION_MS[unit as keyof typeof DURATION_MS];
-    }),
+    z.string().refine((s) => parseDuration(s) !== null).transform((s) => parseDuration(s)!),
   ], { error: 'expires_in: seconds (a positive integer) or a duration such as "30d" or "12h"' })
     .refine((ms) => ms <= MAX_EXPIRES_IN_MS, "expires_in: at most 400 days")
     .optional(),
@@ -106,4 +102,20 @@ export async function createWidgetToken(
     expires_in_ms: input.expires_in ?? null,
   }, now);
   return { ...token, token: secret };
+}
+
+/** The widget tokens of a project (an id or a name), or of every project. */
+export async function listWidgetTokens(
+  auth: AuthStore,
+  ref: string | undefined,
+): Promise<PublicWidgetToken[]> {
+  const project = ref === undefined ? undefined : await resolveProject(auth, ref);
+  return await auth.widgetTokens.list(project?.id);
+}
+
+/** Revokes a widget token, or 404. */
+export async function revokeWidgetToken(auth: AuthStore, id: string): Promise<void> {
+  if (!(await auth.widgetTokens.revoke(id))) {
+    throw new AppError("not_found", `widget token "${id}" does not exist`);
+  }
 }

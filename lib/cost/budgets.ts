@@ -3,16 +3,18 @@
 import { type BudgetPeriod, periodBounds } from "./budget_period.ts";
 import { currentMetrics, type LiveMetricsDeps, readFresh } from "../metrics/live_metrics.ts";
 import type { StoredEvent } from "../ingest/event.ts";
-import type { Filters, MetricsQuery } from "../metrics/query.ts";
-import type { Project } from "../store/auth_store.ts";
+import type { MetricsQuery } from "../metrics/query.ts";
+import { scopeFilters } from "./budget_scope.ts";
+import {
+  PROJECTION_METHOD,
+  projectSpend,
+  RUN_RATE_WINDOW_MS,
+  runRatePerHour,
+} from "./projection.ts";
+import type { Project } from "../access/types.ts";
 import type { Budget, BudgetStore, Crossing } from "../store/budget_store.ts";
 
 const HOUR = 3_600_000;
-/** The run rate is the spend of this trailing window, per hour. */
-const RUN_RATE_WINDOW_MS = 24 * HOUR;
-
-export const PROJECTION_METHOD =
-  "linear: spend so far + (spend over the trailing 24 h ÷ 24) × hours left in the period";
 
 export interface BudgetStatus {
   budget: Budget;
@@ -29,12 +31,6 @@ export interface BudgetStatus {
   exhausted: boolean;
   method: string;
   crossings: Crossing[];
-}
-
-export function scopeFilters(budget: Pick<Budget, "scope" | "scope_value">): Filters {
-  if (budget.scope === "project" || budget.scope_value === null) return {};
-  const field = budget.scope === "user" ? "user_id" : budget.scope;
-  return { [field]: [budget.scope_value] };
 }
 
 export interface BudgetDeps extends LiveMetricsDeps {
@@ -64,8 +60,8 @@ export async function budgetStatus(
     deps.budgets.crossings(budget.id, start),
   ]);
   const spend = period?.cost_usd ?? 0;
-  const rate = trailing.cost_usd / (RUN_RATE_WINDOW_MS / HOUR);
-  const projected = spend + rate * ((end - now) / HOUR);
+  const rate = runRatePerHour(trailing.cost_usd);
+  const projected = projectSpend(spend, trailing.cost_usd, end, now);
   const exhausted = spend >= budget.amount_usd;
   const outAt = !exhausted && rate > 0 ? now + ((budget.amount_usd - spend) / rate) * HOUR : null;
   return {

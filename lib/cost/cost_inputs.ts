@@ -1,6 +1,6 @@
 // Input schemas of the cost API (price overrides, re-pricing, budgets); errors name the field.
 import { z } from "zod";
-import { BUDGET_SCOPES } from "../store/budget_store.ts";
+import { BUDGET_SCOPES } from "./budget_scope.ts";
 import type { NewPriceOverride } from "../store/price_store.ts";
 
 const time = (field: string) =>

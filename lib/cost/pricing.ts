@@ -33,7 +33,8 @@ export interface Price {
   price_version: string;
 }
 
-type PricedFields = Pick<
+/** The cost columns of an event, as pricing sets them (and re-pricing stores them). */
+export type PricedFields = Pick<
   StoredEvent,
   | "cost_usd"
   | "input_cost_usd"

@@ -1,43 +1,22 @@
 import assert from "node:assert/strict";
 import type { StoredEvent } from "../ingest/event.ts";
 import { PRICE_TABLE_VERSION, type PriceOverride, Pricer } from "./pricing.ts";
+import { storedEvent } from "../../tests/_events.ts";
 
 const T = Date.parse("2026-06-01T12:00:00Z");
 
 function ev(overrides: Partial<StoredEvent>): StoredEvent {
-  return {
-    project_id: "p",
-    id: crypto.randomUUID(),
+  return storedEvent({
     ts: T,
-    model: "gpt-4o",
-    provider: "openai",
-    status: "success",
-    endpoint: "default",
-    application: null,
-    user_id: null,
-    session_id: null,
-    trace_id: null,
+    received_at: T,
     input_tokens: 0,
     output_tokens: 0,
-    cached_input_tokens: null,
-    reasoning_tokens: null,
     latency_ms: null,
-    time_to_first_token_ms: null,
     cost_usd: null,
     cost_source: null,
-    input_cost_usd: null,
-    output_cost_usd: null,
-    cache_savings_usd: null,
-    price_version: null,
     status_code: null,
-    error_type: null,
-    error_message: null,
-    input: null,
-    output: null,
-    metadata: null,
-    received_at: T,
     ...overrides,
-  };
+  });
 }
 
 function override(o: Partial<PriceOverride>): PriceOverride {

@@ -1,4 +1,5 @@
 // Models whose requests have no price (no list price and no override), for the Costs page and API.
+import type { MetricsQuery } from "../metrics/query.ts";
 
 export interface UnpricedModel {
   model: string;
@@ -19,4 +20,13 @@ export function unpricedModels(
     byModel.set(key, m);
   }
   return [...byModel.values()].sort((a, b) => b.requests - a.requests);
+}
+
+/** The unpriced requests of a query: their total, and by model. */
+export async function unpricedReport(
+  store: { aggregate(q: MetricsQuery): Promise<Parameters<typeof unpricedModels>[0]> },
+  q: MetricsQuery,
+): Promise<{ unpriced_requests: number; models: UnpricedModel[] }> {
+  const models = unpricedModels(await store.aggregate(q));
+  return { unpriced_requests: models.reduce((s, m) => s + m.requests, 0), models };
 }

@@ -4,10 +4,11 @@ import type { Config } from "../config.ts";
 import { AppError } from "../errors.ts";
 import { parseEvents, type Rejection, type StoredEvent } from "./event.ts";
 import { checkRate } from "./rate_limit.ts";
+import { RateCounterStore } from "../store/rate_counters.ts";
 import type { EventBuffer } from "../store/buffer.ts";
 import type { PriceStore } from "../store/price_store.ts";
 import type { Pricer } from "../cost/pricing.ts";
-import type { PublicKey } from "../store/auth_store.ts";
+import type { PublicKey } from "../access/types.ts";
 import { storableEvent } from "./storable.ts";
 
 export const MAX_EVENTS_PER_REQUEST = 1_000;
@@ -54,7 +55,7 @@ export function eventsOf(body: unknown): unknown[] {
 /** Checks the key's rate before the body is read. */
 export async function admit(key: PublicKey, deps: IngestDeps) {
   const rate = await checkRate(
-    deps.kv,
+    new RateCounterStore(deps.kv),
     key.id,
     deps.config.INGEST_RATE_LIMIT_PER_MINUTE,
     deps.now(),

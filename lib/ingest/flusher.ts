@@ -6,6 +6,7 @@
 import type { StoredEvent } from "./event.ts";
 import type { Logger } from "../log.ts";
 import { pruneRateCounters } from "./rate_limit.ts";
+import { RateCounterStore } from "../store/rate_counters.ts";
 import type { BufferedChunk, EventBuffer } from "../store/buffer.ts";
 import { DeadLetterStore, type Refusal } from "../store/dead_letter.ts";
 import type { EventStore, InsertResult } from "../store/event_store.ts";
@@ -187,7 +188,7 @@ export class Flusher {
     const every = this.options.retentionEveryMs ?? 3_600_000;
     if (!(await claimPeriodic(this.kv, "retention", this.#id, every, this.#now()))) return;
     const removed = await this.store.enforceRetention(this.#now(), this.options.retentionDays);
-    const counters = await pruneRateCounters(this.kv, this.#now());
+    const counters = await pruneRateCounters(new RateCounterStore(this.kv), this.#now());
     this.log.info("retention enforced", { ...removed, rate_counters: counters });
   }
 }

@@ -1,42 +1,12 @@
 import assert from "node:assert/strict";
 import type { StoredEvent } from "./event.ts";
 import { sliceWhole, storableEvent, storableText, unstorableText } from "./storable.ts";
+import { storedEvent as testEvent } from "../../tests/_events.ts";
+
+const NOW = Date.parse("2026-01-01T00:00:00Z");
 
 function storedEvent(overrides: Partial<StoredEvent> = {}): StoredEvent {
-  const now = Date.parse("2026-01-01T00:00:00Z");
-  return {
-    project_id: "p",
-    id: "e-1",
-    ts: now,
-    model: "gpt-4o",
-    provider: "openai",
-    status: "success",
-    endpoint: "default",
-    application: null,
-    user_id: null,
-    session_id: null,
-    trace_id: null,
-    input_tokens: 100,
-    output_tokens: 50,
-    cached_input_tokens: null,
-    reasoning_tokens: null,
-    latency_ms: 800,
-    time_to_first_token_ms: null,
-    cost_usd: 0.001,
-    cost_source: "reported",
-    input_cost_usd: null,
-    output_cost_usd: null,
-    cache_savings_usd: null,
-    price_version: null,
-    status_code: 200,
-    error_type: null,
-    error_message: null,
-    input: null,
-    output: null,
-    metadata: null,
-    received_at: now,
-    ...overrides,
-  };
+  return testEvent({ id: "e-1", ts: NOW, received_at: NOW, ...overrides });
 }
 
 Deno.test("sliceWhole() never splits a surrogate pair", () => {

@@ -1,11 +1,17 @@
 // The METRICS catalogue and the arithmetic from mergeable aggregates to the numbers people watch.
-// The API, the history endpoint, the stream and the widgets all derive from this table.
+// The API, the history endpoint, the stream, the cards and the widgets all derive from this table
+// (unit, label, which way is good news).
+import type { FormatUnit } from "../shared/format.ts";
+import type { Better } from "../shared/tone.ts";
 import { quantiles } from "./histogram.ts";
 
-export type Unit = "count" | "rate" | "ms" | "usd" | "per_minute" | "usd_per_hour" | "tokens";
+/** The units numbers are formatted in (lib/shared/format.ts). */
+export type Unit = FormatUnit;
 
 export interface MetricDef {
   unit: Unit;
+  /** Whether a higher value is good news: cards, pages, islands and widgets colour trends by it. */
+  better: Better;
   label: string;
   /** How the value follows from an aggregate over a window of windowMs. */
   value: (a: Aggregate, windowMs: number) => number;
@@ -66,73 +72,130 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
 const quantile = (q: number) => (a: Aggregate) => quantiles([...a.bins], [q])[0]!;
 
 export const METRICS = {
-  requests: { unit: "count", label: "Requests", value: (a) => a.requests },
+  requests: { unit: "count", better: "none", label: "Requests", value: (a) => a.requests },
   requests_per_minute: {
     unit: "per_minute",
+    better: "none",
     label: "Requests/min",
     value: (a, w) => ratio(a.requests, w / 60_000),
   },
-  errors: { unit: "count", label: "Errors", value: (a) => a.errors },
-  error_rate: { unit: "rate", label: "Error rate", value: (a) => ratio(a.errors, a.requests) },
+  errors: { unit: "count", better: "down", label: "Errors", value: (a) => a.errors },
+  error_rate: {
+    unit: "rate",
+    better: "down",
+    label: "Error rate",
+    value: (a) => ratio(a.errors, a.requests),
+  },
   timeout_rate: {
     unit: "rate",
+    better: "down",
     label: "Timeout rate",
     value: (a) => ratio(a.timeouts, a.requests),
   },
   avg_latency_ms: {
     unit: "ms",
+    better: "down",
     label: "Avg latency",
     value: (a) => ratio(a.latency_sum_ms, a.latency_count),
   },
-  p50_latency_ms: { unit: "ms", label: "p50 latency", value: quantile(0.5) },
-  p95_latency_ms: { unit: "ms", label: "p95 latency", value: quantile(0.95) },
-  p99_latency_ms: { unit: "ms", label: "p99 latency", value: quantile(0.99) },
+  p50_latency_ms: { unit: "ms", better: "down", label: "p50 latency", value: quantile(0.5) },
+  p95_latency_ms: { unit: "ms", better: "down", label: "p95 latency", value: quantile(0.95) },
+  p99_latency_ms: { unit: "ms", better: "down", label: "p99 latency", value: quantile(0.99) },
   avg_time_to_first_token_ms: {
     unit: "ms",
+    better: "down",
     label: "Avg time to first token",
     value: (a) => ratio(a.ttft_sum_ms, a.ttft_count),
   },
-  input_tokens: { unit: "tokens", label: "Input tokens", value: (a) => a.input_tokens },
-  output_tokens: { unit: "tokens", label: "Output tokens", value: (a) => a.output_tokens },
+  input_tokens: {
+    unit: "tokens",
+    better: "none",
+    label: "Input tokens",
+    value: (a) => a.input_tokens,
+  },
+  output_tokens: {
+    unit: "tokens",
+    better: "none",
+    label: "Output tokens",
+    value: (a) => a.output_tokens,
+  },
   total_tokens: {
     unit: "tokens",
+    better: "none",
     label: "Total tokens",
     value: (a) => a.input_tokens + a.output_tokens,
   },
   cached_input_tokens: {
     unit: "tokens",
+    better: "none",
     label: "Cached input tokens",
     value: (a) => a.cached_input_tokens,
   },
   tokens_per_minute: {
     unit: "per_minute",
+    better: "none",
     label: "Tokens/min",
     value: (a, w) => ratio(a.input_tokens + a.output_tokens, w / 60_000),
   },
-  cost_usd: { unit: "usd", label: "Cost", value: (a) => a.cost_usd },
+  cost_usd: { unit: "usd", better: "down", label: "Cost", value: (a) => a.cost_usd },
   cost_per_hour: {
     unit: "usd_per_hour",
+    better: "down",
     label: "Cost/hour",
     value: (a, w) => ratio(a.cost_usd, w / 3_600_000),
   },
   cost_per_request: {
     unit: "usd",
+    better: "down",
     label: "Cost/request",
     value: (a) => ratio(a.cost_usd, a.requests),
   },
   cost_per_1k_tokens: {
     unit: "usd",
+    better: "down",
     label: "Cost per 1k tokens",
     value: (a) => ratio(a.cost_usd * 1000, a.input_tokens + a.output_tokens),
   },
-  input_cost_usd: { unit: "usd", label: "Input cost", value: (a) => a.input_cost_usd },
-  output_cost_usd: { unit: "usd", label: "Output cost", value: (a) => a.output_cost_usd },
-  cache_savings_usd: { unit: "usd", label: "Cache savings", value: (a) => a.cache_savings_usd },
-  unpriced_requests: { unit: "count", label: "Unpriced requests", value: (a) => a.unpriced },
+  input_cost_usd: {
+    unit: "usd",
+    better: "down",
+    label: "Input cost",
+    value: (a) => a.input_cost_usd,
+  },
+  output_cost_usd: {
+    unit: "usd",
+    better: "down",
+    label: "Output cost",
+    value: (a) => a.output_cost_usd,
+  },
+  cache_savings_usd: {
+    unit: "usd",
+    better: "up",
+    label: "Cache savings",
+    value: (a) => a.cache_savings_usd,
+  },
+  unpriced_requests: {
+    unit: "count",
+    better: "down",
+    label: "Unpriced requests",
+    value: (a) => a.unpriced,
+  },
 } as const satisfies Record<string, MetricDef>;
 
 export type MetricName = keyof typeof METRICS;
 export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
+
+/** The body of GET /api/metrics: what the widgets know of each metric (their bundles may be older). */
+export function publicCatalogue(): {
+  metrics: Array<{ name: MetricName; unit: Unit; label: string; better: Better }>;
+} {
+  return {
+    metrics: METRIC_NAMES.map((name) => {
+      const { unit, label, better } = METRICS[name];
+      return { name, unit, label, better };
+    }),
+  };
+}
 
 export function isMetricName(name: string): name is MetricName {
   return Object.hasOwn(METRICS, name);

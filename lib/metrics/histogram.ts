@@ -3,18 +3,14 @@
 
 export const RELATIVE_ACCURACY = 0.01;
 const GAMMA = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
-const LOG_GAMMA = Math.log(GAMMA);
+/** A value v falls in bin ceil(ln(v) / LOG_GAMMA); lib/store/histogram_sql.ts bins the same. */
+export const LOG_GAMMA = Math.log(GAMMA);
 /** Values at or below this (ms) share one bin whose value is 0. */
-const MIN_VALUE_MS = 0.001;
-const ZERO_BIN = Math.floor(Math.log(MIN_VALUE_MS) / LOG_GAMMA);
+export const MIN_VALUE_MS = 0.001;
+export const ZERO_BIN = Math.floor(Math.log(MIN_VALUE_MS) / LOG_GAMMA);
 
 /** Sparse counts by bin; bins are integers, serialised as JSON object keys. */
 export type Histogram = Record<string, number>;
-
-/** The same binning in SQL, for events read straight from the events table. */
-export function binSql(column: string): string {
-  return `CASE WHEN ${column} <= ${MIN_VALUE_MS} THEN ${ZERO_BIN} ELSE ceil(ln(${column}) / ${LOG_GAMMA})::int4 END`;
-}
 
 export function binOf(valueMs: number): number {
   return valueMs <= MIN_VALUE_MS ? ZERO_BIN : Math.ceil(Math.log(valueMs) / LOG_GAMMA);

@@ -4,6 +4,7 @@
 // older than the settle time, a re-pricing) bumps a per-project epoch in the database, in the
 // write's own transaction, and each read checks it in the snapshot it reads the edges from.
 import type { MetricsQuery } from "./query.ts";
+import { canonicalFilters } from "../shared/windows.ts";
 import { type EventStore, SETTLE_MS } from "../store/event_store.ts";
 import type { LiveResult } from "../store/live_reads.ts";
 import type { GroupRow } from "../store/read_queries.ts";
@@ -43,8 +44,7 @@ export class HourCache {
     if (q.filters.user_id || h2 - h1 < MIN_CACHED_MS) {
       return await store.liveAggregate(q, bufferedIds);
     }
-    const filters = Object.entries(q.filters).map(([k, v]) => [k, [...v].sort()]).sort();
-    const key = JSON.stringify([q.projectId, filters, h1, h2]);
+    const key = JSON.stringify([q.projectId, canonicalFilters(q.filters), h1, h2]);
     const hit = this.#entries.get(key);
     const cachedEpoch = hit && now - hit.at < this.options.ttlMs ? hit.epoch : null;
     const result = await store.liveAggregate(q, bufferedIds, { from: h1, to: h2, cachedEpoch });

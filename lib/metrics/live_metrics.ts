@@ -3,7 +3,6 @@
 // read first, then the database in one snapshot that also says which buffered ids it already
 // holds: an event a flush has just committed (and not yet removed from KV) counts once, exactly.
 import { addEvent, fromRow, type GroupAggregate, groupEvents, matches } from "./aggregate.ts";
-import type { BreakdownBy } from "../store/read_queries.ts";
 import type { StoredEvent } from "../ingest/event.ts";
 import {
   type Aggregate,
@@ -13,10 +12,13 @@ import {
   METRICS,
   metricValues,
 } from "./catalogue.ts";
-import type { HistoryQuery, MetricsQuery } from "./query.ts";
+import type { BreakdownBy, HistoryQuery, MetricsQuery } from "./query.ts";
+import { type HistoryResult, historySeries, historySlots } from "./history_series.ts";
 import type { EventBuffer } from "../store/buffer.ts";
 import type { EventStore } from "../store/event_store.ts";
 import type { HourCache } from "./hour_cache.ts";
+
+export type { HistoryResult } from "./history_series.ts";
 
 /** At most this many buffered events are read for freshness (the newest ones). */
 export const FRESH_EVENTS_CAP = 50_000;
@@ -45,12 +47,6 @@ export type CurrentMetrics =
       error_rate: number;
     }>;
   };
-
-export interface HistoryResult {
-  metric: MetricName;
-  step: string;
-  series: Array<{ key: string; points: Array<[number, number]> }>;
-}
 
 export interface LiveMetricsDeps {
   store: EventStore;
@@ -174,48 +170,8 @@ export async function historyMetrics(
     q.groupBy,
     pending.map((e) => e.id),
   );
-  const buffered = unstored(pending, stored);
-  const start = Math.floor(q.from / q.stepMs) * q.stepMs;
-  const series = new Map<string, Map<number, Aggregate>>();
-  const slot = (key: string, at: number) => {
-    const points = series.get(key) ?? new Map<number, Aggregate>();
-    series.set(key, points);
-    const agg = points.get(at) ?? emptyAggregate();
-    points.set(at, agg);
-    return agg;
-  };
-  for (const r of rows) mergeInto(slot(r.key, Number(r.at)), fromRow(r));
-  for (const e of buffered) {
-    const at = Math.floor(e.ts / q.stepMs) * q.stepMs;
-    const key = q.groupBy ? String(e[q.groupBy] ?? "") : "";
-    for (const g of groupEvents([e], q)) mergeInto(slot(key, at), g.agg);
-  }
-  if (series.size === 0 && !q.groupBy) series.set("", new Map());
-  const stepLabel = formatStep(q.stepMs);
-  const def = METRICS[q.metric];
-  return {
-    metric: q.metric,
-    step: stepLabel,
-    series: [...series.entries()]
-      .map(([key, points]) => {
-        const out: Array<[number, number]> = [];
-        for (let at = start; at < q.to; at += q.stepMs) {
-          out.push([at, def.value(points.get(at) ?? emptyAggregate(), q.stepMs)]);
-        }
-        return { key: q.groupBy ? key || "unknown" : "all", points: out };
-      })
-      .sort((a, b) => total(b.points) - total(a.points) || a.key.localeCompare(b.key)),
-  };
-}
-
-function total(points: Array<[number, number]>): number {
-  return points.reduce((sum, [, v]) => sum + v, 0);
-}
-
-function formatStep(ms: number): string {
-  if (ms % 86_400_000 === 0) return `${ms / 86_400_000}d`;
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  return `${ms / 60_000}m`;
+  const slots = historySlots(rows, unstored(pending, stored), q.stepMs, q.groupBy);
+  return historySeries(slots, q.metric, q.groupBy, q, q.stepMs);
 }
 
 export interface BreakdownResult {

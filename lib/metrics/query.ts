@@ -2,31 +2,40 @@
 // edge: strict forms only (RFC 3339 times, decimal digits), each error naming its parameter.
 import { AppError } from "../errors.ts";
 import { isMetricName, type MetricName } from "./catalogue.ts";
+import {
+  DEFAULT_WINDOW,
+  defaultStepMs,
+  FILTER_FIELDS,
+  type Filters,
+  GROUP_BY,
+  type GroupBy,
+  isWindowName,
+  parseDuration,
+  type WindowName,
+  WINDOWS,
+} from "../shared/windows.ts";
 
-export const WINDOWS = {
-  "5m": 5 * 60_000,
-  "15m": 15 * 60_000,
-  "1h": 3_600_000,
-  "6h": 6 * 3_600_000,
-  "24h": 24 * 3_600_000,
-  "7d": 7 * 86_400_000,
-  "30d": 30 * 86_400_000,
-} as const;
-export type WindowName = keyof typeof WINDOWS;
+export {
+  defaultStepMs,
+  FILTER_FIELDS,
+  type FilterField,
+  type Filters,
+  GROUP_BY,
+  type GroupBy,
+  type WindowName,
+  WINDOWS,
+} from "../shared/windows.ts";
 
-export const FILTER_FIELDS = [
+/** The dimensions of a breakdown: the group-by ones and user_id. */
+export const BREAKDOWN_BY = [
   "model",
   "provider",
   "endpoint",
   "application",
-  "user_id",
   "status",
+  "user_id",
 ] as const;
-export type FilterField = typeof FILTER_FIELDS[number];
-export type Filters = Partial<Record<FilterField, string[]>>;
-
-export const GROUP_BY = ["model", "provider", "endpoint", "application", "status"] as const;
-export type GroupBy = typeof GROUP_BY[number];
+export type BreakdownBy = typeof BREAKDOWN_BY[number];
 
 const MAX_RANGE_MS = 400 * 86_400_000;
 /** 9999-12-31T23:59:59.999Z: the last instant with a four-digit year. */
@@ -107,11 +116,11 @@ export function parseRange(params: RawParams, now: number): TimeRange {
     }
     return range;
   }
-  const window = one("window") ?? "1h";
-  if (!Object.hasOwn(WINDOWS, window)) {
+  const window = one("window") ?? DEFAULT_WINDOW;
+  if (!isWindowName(window)) {
     throw new AppError("bad_request", `window: must be one of ${Object.keys(WINDOWS).join(", ")}`);
   }
-  return { window: window as WindowName, from: now - WINDOWS[window as WindowName], to: now };
+  return { window, from: now - WINDOWS[window], to: now };
 }
 
 export function parseFilters(params: RawParams): Filters {
@@ -135,15 +144,6 @@ export function parseMetricsQuery(params: RawParams, projectId: string, now: num
   return { ...parseRange(params, now), projectId, filters: parseFilters(params) };
 }
 
-const STEP = /^(\d+)(s|m|h|d)$/;
-const STEP_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-
-/** Picks a step that gives about 120 points when none is asked for. */
-export function defaultStepMs(rangeMs: number): number {
-  const candidates = [60_000, 300_000, 900_000, 3_600_000, 21_600_000, 86_400_000];
-  return candidates.find((s) => rangeMs / s <= 150) ?? 86_400_000;
-}
-
 export function parseHistoryQuery(params: RawParams, projectId: string, now: number): HistoryQuery {
   const base = parseMetricsQuery(params, projectId, now);
   const metric = params.metric?.[0];
@@ -154,9 +154,9 @@ export function parseHistoryQuery(params: RawParams, projectId: string, now: num
   const stepText = params.step?.[0];
   let stepMs = defaultStepMs(base.to - base.from);
   if (stepText !== undefined) {
-    const match = STEP.exec(stepText);
-    if (!match) throw new AppError("bad_request", "step: must look like 1m, 5m, 1h or 1d");
-    stepMs = Number(match[1]) * STEP_MS[match[2] as keyof typeof STEP_MS];
+    const parsed = parseDuration(stepText);
+    if (parsed === null) throw new AppError("bad_request", "step: must look like 1m, 5m, 1h or 1d");
+    stepMs = parsed;
     if (stepMs > MAX_RANGE_MS) throw new AppError("bad_request", "step: must be at most 400d");
     if (stepMs < 60_000 || stepMs % 60_000 !== 0) {
       throw new AppError("bad_request", "step: must be a whole number of minutes, at least 1m");
@@ -186,4 +186,11 @@ export function parseLimit(value: string | undefined, fallback: number): number 
     throw new AppError("bad_request", `limit: must be a whole number from 1 to ${MAX_LIMIT}`);
   }
   return n;
+}
+
+/** `compare`: absent, or "previous" to add the previous period of the same length. */
+export function wantsPrevious(compare: string | undefined): boolean {
+  if (compare === undefined) return false;
+  if (compare !== "previous") throw new AppError("bad_request", 'compare: must be "previous"');
+  return true;
 }

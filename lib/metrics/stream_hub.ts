@@ -12,7 +12,8 @@ import {
   readFresh,
 } from "./live_metrics.ts";
 import type { Logger } from "../log.ts";
-import { type Filters, type MetricsQuery, type WindowName, WINDOWS } from "./query.ts";
+import type { MetricsQuery } from "./query.ts";
+import { canonicalFilters, type Filters, type WindowName, WINDOWS } from "../shared/windows.ts";
 import { type StreamCaps, StreamLimits, UNCAPPED } from "./stream_limits.ts";
 
 /** A query as subscribed: a sliding window, or a fixed from/to. */
@@ -251,16 +252,12 @@ export function toMetricsQuery(q: StreamQuery, now: number): MetricsQuery {
  * in, so identical views of different readers share one computation.
  */
 export function topicKey(q: StreamQuery): string {
-  const filters = Object.entries(q.filters)
-    .filter(([, v]) => v !== undefined && v.length > 0)
-    .map(([k, v]) => [k, [...new Set(v)].sort()])
-    .sort(([a], [b]) => String(a).localeCompare(String(b)));
   return JSON.stringify([
     q.projectId,
     q.window,
     q.window === "custom" ? q.from ?? null : null,
     q.window === "custom" ? q.to ?? null : null,
-    filters,
+    canonicalFilters(q.filters),
     !!q.previous,
   ]);
 }

@@ -3,7 +3,7 @@
 // that serves the streams, so the caps hold per instance.
 import { AppError } from "../errors.ts";
 import { hashSecret } from "../access/secrets.ts";
-import type { Reader } from "../store/auth_store.ts";
+import type { Reader } from "../access/types.ts";
 
 export interface StreamCaps {
   /** STREAM_MAX_STREAMS_PER_CREDENTIAL */

@@ -4,7 +4,7 @@
 import { AppError } from "../errors.ts";
 import type { StoredEvent } from "../ingest/event.ts";
 import { acceptEvents, type admit, type IngestDeps } from "../ingest/accept.ts";
-import type { PublicKey } from "../store/auth_store.ts";
+import type { PublicKey } from "../access/types.ts";
 import type { DecodedTraces } from "./traces_to_events.ts";
 
 /** One KV commit stays well under KV's 819,200-byte cap; bigger exports are committed in slices. */

@@ -8,38 +8,13 @@ import {
   SECRET_PREFIX,
 } from "../access/secrets.ts";
 import { kvKeys } from "./kv_keys.ts";
-import { type PublicWidgetToken, WidgetTokenStore } from "./widget_token_store.ts";
+import type { KeyKind, Project, PublicKey, Reader } from "../access/types.ts";
+import { WidgetTokenStore } from "./widget_token_store.ts";
 
-export interface Project {
-  id: string;
-  name: string;
-  time_zone: string;
-  created_at: string;
-}
-
-export type KeyKind = "ingest" | "read";
-
-export interface ApiKey {
-  id: string;
-  project_id: string;
-  kind: KeyKind;
-  name: string;
-  /** The first characters, to tell keys apart in lists. */
-  prefix: string;
+/** A key as stored: only the SHA-256 hash of its secret. */
+export interface ApiKey extends PublicKey {
   hash: string;
-  created_at: string;
 }
-
-export type PublicKey = Omit<ApiKey, "hash">;
-
-/**
- * Who is reading: the admin (every project), a read key (its project only), or a widget token
- * (its project, and only the metrics, filters and origins it was made for).
- */
-export type Reader =
-  | { kind: "admin" }
-  | { kind: "read"; project_id: string; key_id: string }
-  | { kind: "widget"; project_id: string; token: PublicWidgetToken };
 
 interface Session {
   reader: Reader;

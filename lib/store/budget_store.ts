@@ -1,11 +1,9 @@
 // Budgets and the record of their threshold crossings, in KV. A crossing is written once per
 // budget, period and threshold, however many instances check at the same moment.
 import type { BudgetPeriod } from "../cost/budget_period.ts";
+import type { BudgetScope } from "../cost/budget_scope.ts";
 import { generateId } from "../access/secrets.ts";
 import { kvKeys } from "./kv_keys.ts";
-
-export const BUDGET_SCOPES = ["project", "endpoint", "application", "user", "model"] as const;
-export type BudgetScope = typeof BUDGET_SCOPES[number];
 
 export interface Budget {
   id: string;

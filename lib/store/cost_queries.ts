@@ -1,6 +1,7 @@
 // Re-pricing: new costs for stored events, with the rollups corrected by the difference, in one
 // transaction, so totals stay equal to the sum of their events.
 import type { StoredEvent } from "../ingest/event.ts";
+import type { PricedFields } from "../cost/pricing.ts";
 import { emptySums } from "../metrics/catalogue.ts";
 import { GRANULARITIES, type Granularity, rollupDims, type RollupRow } from "../metrics/rollup.ts";
 import { EVENT_SELECT, toStoredEvent } from "./read_queries.ts";
@@ -8,15 +9,7 @@ import { upsertRollups } from "./rollup_writes.ts";
 import { bumpEpochs } from "./live_reads.ts";
 import type { SqlClient } from "./sql.ts";
 
-export type CostFields = Pick<
-  StoredEvent,
-  | "cost_usd"
-  | "input_cost_usd"
-  | "output_cost_usd"
-  | "cache_savings_usd"
-  | "cost_source"
-  | "price_version"
->;
+export type CostFields = PricedFields;
 
 export interface CostQueries {
   /** Events a re-pricing may change (not client-reported), newest first, strictly before `before`. */

@@ -1,8 +1,7 @@
 // Reads that are merged with the KV buffer. Each runs in one database snapshot that also reports
 // which buffered ids the database already holds, so a flush in flight is never counted twice.
-import type { GroupBy, MetricsQuery } from "../metrics/query.ts";
+import type { BreakdownBy, GroupBy, MetricsQuery } from "../metrics/query.ts";
 import {
-  type BreakdownBy,
   type BreakdownRow,
   createReadQueries,
   type GroupRow,

@@ -1,9 +1,9 @@
 // Reads for the metrics API: aggregates over any range from hourly rollups, minute rollups and
 // raw edges (lib/metrics/time_ranges.ts), so the cost does not grow with the number of events.
 import type { StoredEvent } from "../ingest/event.ts";
-import { binSql } from "../metrics/histogram.ts";
+import { binSql } from "./histogram_sql.ts";
 import { FLOAT_SUM_FIELDS, SUM_FIELDS, type Sums } from "../metrics/catalogue.ts";
-import type { Filters, GroupBy, MetricsQuery } from "../metrics/query.ts";
+import type { BreakdownBy, Filters, GroupBy, MetricsQuery } from "../metrics/query.ts";
 import { planRanges } from "../metrics/time_ranges.ts";
 import type { SqlRunner } from "./sql.ts";
 
@@ -121,16 +121,6 @@ function groupedSql(source: string, keys: string[]): string {
     SELECT grouped.*, coalesce(bins.bins, '[]'::jsonb) AS bins
     FROM grouped LEFT JOIN bins USING (${by})`;
 }
-
-export const BREAKDOWN_BY = [
-  "model",
-  "provider",
-  "endpoint",
-  "application",
-  "status",
-  "user_id",
-] as const;
-export type BreakdownBy = typeof BREAKDOWN_BY[number];
 
 export interface BreakdownRow extends Omit<GroupRow, "model" | "provider" | "endpoint"> {
   key: string;

@@ -1,7 +1,7 @@
 // Widget tokens in Deno KV: read-only secrets for embedded widgets, stored as SHA-256 hashes like
 // keys, each with the metrics, filters and origins it is limited to and an optional expiry.
 // Revoking deletes the hash entry, so every instance refuses the token at its next request.
-import type { Filters } from "../metrics/query.ts";
+import type { PublicWidgetToken } from "../access/types.ts";
 import {
   generateId,
   generateSecret,
@@ -11,24 +11,10 @@ import {
 } from "../access/secrets.ts";
 import { kvKeys } from "./kv_keys.ts";
 
-export interface WidgetToken {
-  id: string;
-  project_id: string;
-  name: string;
-  /** Metric and table names the token may read; null: every one. */
-  metrics: string[] | null;
-  /** Always applied to the token's reads; a request may only narrow them. */
-  filters: Filters;
-  /** Origins (besides ALLOWED_ORIGINS) whose pages may use the token. */
-  origins: string[];
-  /** The first characters, to tell tokens apart in lists. */
-  prefix: string;
+/** A token as stored: only the SHA-256 hash of its secret. */
+export interface WidgetToken extends PublicWidgetToken {
   hash: string;
-  created_at: string;
-  expires_at: string | null;
 }
-
-export type PublicWidgetToken = Omit<WidgetToken, "hash">;
 
 export type NewWidgetToken =
   & Pick<

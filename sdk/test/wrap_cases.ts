@@ -3,7 +3,7 @@
 // servers are tested in tests/sdk_openai_test.ts and tests/sdk_anthropic_test.ts.
 import assert from "node:assert/strict";
 import type { Monitor } from "../mod.ts";
-import { type Case, waitFor } from "./cases.ts";
+import { type Case, waitFor } from "./_case.ts";
 import type { FakeIngest, Harness } from "./harness.ts";
 
 export const wrapCases: Case[] = [];

@@ -1,5 +1,6 @@
 // A poison event (one the database refuses) is parked as a dead letter and the drain goes on, on
-// every engine; dead letters are listed, shown, dropped and retried through the admin API.
+// every engine; so is a buffer chunk that cannot be decoded, and the PGlite worker keeps the
+// SQLSTATE that tells them apart from an outage.
 import assert from "node:assert/strict";
 import type { StoredEvent } from "../lib/ingest/event.ts";
 import { Flusher } from "../lib/ingest/flusher.ts";
@@ -8,40 +9,9 @@ import { EventBuffer } from "../lib/store/buffer.ts";
 import { DeadLetterStore } from "../lib/store/dead_letter.ts";
 import { kvKeys } from "../lib/store/kv_keys.ts";
 import { openEventStore } from "../lib/store/open.ts";
+import { goodEvents, json, listLetters } from "./_dead_letters.ts";
 import { ENGINES } from "./_engines.ts";
-import { ADMIN_TOKEN, startTestMonitor, storedEvent, type TestMonitor } from "./_fixtures.ts";
-
-interface Letter {
-  id: string;
-  kind: string;
-  project_id: string | null;
-  event_id: string | null;
-  events: number;
-  error: string;
-  sqlstate: string | null;
-  attempts: number;
-}
-
-async function json(response: Response, status: number): Promise<unknown> {
-  assert.equal(response.status, status, await response.clone().text());
-  assert.equal(response.headers.get("content-type"), "application/json");
-  return await response.json();
-}
-
-async function listLetters(t: TestMonitor): Promise<{ count: number; dead_letters: Letter[] }> {
-  return await json(await t.admin("GET", "/api/dead-letters"), 200) as {
-    count: number;
-    dead_letters: Letter[];
-  };
-}
-
-/** Good events of the test's project: 100 input tokens each. */
-function goodEvents(t: TestMonitor, from: number, n: number): StoredEvent[] {
-  return Array.from(
-    { length: n },
-    (_, i) => storedEvent({ project_id: t.projectId, id: `good-${from + i}` }),
-  );
-}
+import { startTestMonitor, storedEvent } from "./_fixtures.ts";
 
 for (const engine of ENGINES) {
   Deno.test({
@@ -261,73 +231,4 @@ Deno.test("the PGlite worker passes the SQLSTATE through, so the flusher parks t
   } finally {
     await store.close();
   }
-});
-
-Deno.test("admin calls on dead letters need the admin token", async () => {
-  await using t = await startTestMonitor();
-  const response = await t.app.request("/api/dead-letters", {
-    headers: { authorization: `Bearer ${t.ingestKey}` },
-  });
-  assert.deepEqual(await json(response, 403), { error: "this call needs the admin token" });
-});
-
-Deno.test("the settings page lists dead letters; its forms retry and drop them, same origin only", async () => {
-  await using t = await startTestMonitor();
-  const { buffer, flusher, store } = t.monitor.deps;
-  await buffer.append([
-    storedEvent({ project_id: t.projectId, id: "bad-1", model: "a\u0000" }),
-    storedEvent({ project_id: t.projectId, id: "bad-2", endpoint: "b\u0000" }),
-  ]);
-  await flusher.drain();
-  const letters = (await listLetters(t)).dead_letters;
-  const [one, two] = ["bad-1", "bad-2"].map((id) => letters.find((l) => l.event_id === id)!);
-
-  const login = await t.app.request("/api/login", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ token: ADMIN_TOKEN }),
-  });
-  assert.equal(login.status, 200);
-  await login.body?.cancel();
-  const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
-  const page = await t.app.request(`/settings?project=${t.projectId}`, { headers: { cookie } });
-  assert.equal(page.status, 200);
-  const body = await page.text();
-  assert.match(body, /<section class="panel" id="dead-letters"/);
-  for (const letter of [one!, two!]) {
-    assert.match(body, new RegExp(`data-dead-letter="${letter.id}"`));
-    assert.match(
-      body,
-      new RegExp(`action="/settings/dead-letters/${letter.id}/retry\\?project=${t.projectId}"`),
-    );
-  }
-  assert.match(body, /<span class="badge plain">22021<\/span>/);
-
-  const post = (path: string, origin: string) =>
-    Promise.resolve(t.app.request(`${path}?project=${t.projectId}`, {
-      method: "POST",
-      headers: { cookie, origin, "content-type": "application/x-www-form-urlencoded" },
-      body: "",
-    }));
-  const foreign = await post(`/settings/dead-letters/${one!.id}/drop`, "https://evil.example");
-  assert.equal(foreign.status, 403);
-  await foreign.body?.cancel();
-  assert.equal((await listLetters(t)).count, 2, "a cross-site form changes nothing");
-
-  const dropped = await post(`/settings/dead-letters/${one!.id}/drop`, "http://localhost");
-  assert.equal(dropped.status, 303);
-  assert.equal(
-    dropped.headers.get("location"),
-    `/settings?project=${t.projectId}&done=dead_letter_dropped#dead-letters`,
-  );
-  const retried = await post(`/settings/dead-letters/${two!.id}/retry`, "http://localhost");
-  assert.equal(retried.status, 303);
-  assert.equal(
-    retried.headers.get("location"),
-    `/settings?project=${t.projectId}&done=dead_letter_retried#dead-letters`,
-  );
-  assert.deepEqual(await listLetters(t), { count: 0, dead_letters: [] });
-  assert.equal(await flusher.drain(), 1);
-  assert.deepEqual(await store.listEventIds(t.projectId), ["bad-2"]);
-  assert.equal((await store.getEvent(t.projectId, "bad-2"))?.endpoint, "b\uFFFD");
 });
