@@ -6,6 +6,7 @@ import { getCookie } from "hono/cookie";
 import { cors } from "hono/cors";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
+import { resolveProject } from "../lib/access/admin.ts";
 import { readerForToken } from "../lib/access/readers.ts";
 import { SECRET_PREFIX } from "../lib/access/secrets.ts";
 import type { Project, PublicWidgetToken, Reader } from "../lib/access/types.ts";
@@ -66,9 +67,10 @@ export async function readProject(
   reader: Reader,
   requested: string | undefined,
 ): Promise<Project> {
-  const ref = reader.kind === "admin" ? requested ?? "default" : reader.project_id;
-  const project = await deps.auth.findProject(ref);
-  if (!project) throw new AppError("not_found", `project "${ref}" does not exist`);
+  const project = await resolveProject(
+    deps.auth,
+    reader.kind === "admin" ? requested : reader.project_id,
+  );
   if (
     reader.kind !== "admin" && requested !== undefined && requested !== project.id &&
     requested !== project.name

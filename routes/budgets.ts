@@ -1,7 +1,7 @@
 // /api/budgets (mounted at /api/budgets): budgets with their status for readers, one budget's
 // numbers for a widget token (scoped to it, from its origins), and changes for the admin.
 import { Hono } from "hono";
-import { adminProject, parseInput } from "../lib/access/admin.ts";
+import { parseInput, resolveProject } from "../lib/access/admin.ts";
 import { widgetBudget } from "../lib/access/widget_scope.ts";
 import { budgetById, listBudgets } from "../lib/cost/budget_reads.ts";
 import { createBudget, deleteBudget } from "../lib/cost/budget_writes.ts";
@@ -30,11 +30,11 @@ export function budgetRoutes(deps: AppDeps) {
     })
     .post("/", admin, async (c) => {
       const input = parseInput(budgetInput, await c.req.json().catch(() => null));
-      const project = await adminProject(deps.auth, input.project);
+      const project = await resolveProject(deps.auth, input.project);
       return c.json(await createBudget(deps, project.id, input), 201);
     })
     .delete("/:id", admin, async (c) => {
-      const project = await adminProject(deps.auth, c.req.query("project"));
+      const project = await resolveProject(deps.auth, c.req.query("project"));
       await deleteBudget(deps, project.id, c.req.param("id"));
       return c.json({ deleted: c.req.param("id") });
     });

@@ -1,7 +1,7 @@
 // /api/prices (mounted at /api/prices): list prices and price overrides for readers; adding and
 // deleting overrides and re-pricing stored events for the admin.
 import { Hono } from "hono";
-import { adminProject, parseInput } from "../lib/access/admin.ts";
+import { parseInput, resolveProject } from "../lib/access/admin.ts";
 import { overrideInput, repriceInput } from "../lib/cost/cost_inputs.ts";
 import { addPriceOverride, deletePriceOverride, listPrice } from "../lib/cost/price_overrides.ts";
 import { reprice } from "../lib/cost/reprice.ts";
@@ -26,17 +26,17 @@ export function priceRoutes(deps: AppDeps) {
     )
     .post("/overrides", admin, async (c) => {
       const input = parseInput(overrideInput, await c.req.json().catch(() => null));
-      const project = await adminProject(deps.auth, input.project);
+      const project = await resolveProject(deps.auth, input.project);
       return c.json(await addPriceOverride(deps, project.id, input), 201);
     })
     .delete("/overrides/:id", admin, async (c) => {
-      const project = await adminProject(deps.auth, c.req.query("project"));
+      const project = await resolveProject(deps.auth, c.req.query("project"));
       await deletePriceOverride(deps, project.id, c.req.param("id"));
       return c.json({ deleted: c.req.param("id") });
     })
     .post("/reprice", admin, async (c) => {
       const input = parseInput(repriceInput, await c.req.json().catch(() => null));
-      const project = await adminProject(deps.auth, input.project);
+      const project = await resolveProject(deps.auth, input.project);
       const range = {
         from: Date.parse(input.from),
         to: input.to ? Date.parse(input.to) : deps.now(),

@@ -7,5 +7,5 @@ import { requireAdmin } from "./_auth.ts";
 export function statsRoutes(deps: AppDeps) {
   return new Hono()
     .use("/", requireAdmin(deps))
-    .get("/", async (c) => c.json(await projectStats(deps, c.req.query("project") ?? "default")));
+    .get("/", async (c) => c.json(await projectStats(deps, c.req.query("project"))));
 }

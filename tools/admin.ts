@@ -7,6 +7,7 @@ import {
   createProject,
   createProjectInput,
   dropDeadLetter,
+  listKeys,
   parseInput,
   retryAllDeadLetters,
   retryDeadLetter,
@@ -64,7 +65,7 @@ try {
         parseInput(createProjectInput, { name: arg, time_zone: values["time-zone"] }),
       ),
     );
-  } else if (command === "keys list") out(await auth.listKeys(values.project));
+  } else if (command === "keys list") out(await listKeys(auth, values.project));
   else if (command === "keys create") {
     const input = parseInput(createKeyInput, {
       project: values.project,

@@ -60,17 +60,31 @@ export async function createProject(
   }
 }
 
-export async function resolveProject(auth: AuthStore, ref: string): Promise<Project> {
-  const project = await auth.findProject(ref);
-  if (!project) throw new AppError("not_found", `project "${ref}" does not exist`);
+/** The project named when a call names none. */
+export const DEFAULT_PROJECT = "default";
+
+/**
+ * The project `ref` names, by its id or its name ("default" when it names none), or 404. Every
+ * project taken from input (a `project` parameter, a JSON body, a settings form, `--project` of
+ * `deno task admin`) resolves here, so a name works wherever an id does.
+ */
+export async function resolveProject(
+  auth: Pick<AuthStore, "findProject">,
+  ref: string | undefined,
+): Promise<Project> {
+  const named = ref ?? DEFAULT_PROJECT;
+  const project = await auth.findProject(named);
+  if (!project) throw new AppError("not_found", `project "${named}" does not exist`);
   return project;
 }
 
-/** The project an admin call names (an id or a name); "default" when it names none. */
-export async function adminProject(auth: AuthStore, ref: string | undefined): Promise<Project> {
-  const project = await auth.findProject(ref ?? "default");
-  if (!project) throw new AppError("not_found", `project "${ref}" does not exist`);
-  return project;
+/** The keys of the project `ref` names (an id or a name), or of every project. */
+export async function listKeys(
+  auth: Pick<AuthStore, "findProject" | "listKeys">,
+  ref: string | undefined,
+): Promise<PublicKey[]> {
+  const project = ref === undefined ? undefined : await resolveProject(auth, ref);
+  return await auth.listKeys(project?.id);
 }
 
 export async function createKey(
@@ -90,7 +104,7 @@ export async function revokeKey(auth: AuthStore, id: string): Promise<void> {
 /** A project's stored counts, and how many events wait in the buffer (of every project). */
 export async function projectStats(
   deps: { auth: AuthStore; buffer: Pick<EventBuffer, "size">; store: Pick<StoreStats, "stats"> },
-  ref: string,
+  ref: string | undefined,
 ) {
   const project = await resolveProject(deps.auth, ref);
   return {
@@ -129,14 +143,14 @@ export async function bootstrap(
     const token = generate();
     if (await auth.initAdminToken(token)) out.adminToken = token;
   }
-  let project = await auth.findProject("default");
+  let project = await auth.findProject(DEFAULT_PROJECT);
   if (!project) {
     try {
-      project = await auth.createProject("default");
+      project = await auth.createProject(DEFAULT_PROJECT);
       out.ingestKey = (await auth.createKey(project.id, "ingest", "default")).secret;
     } catch (error) {
       if (!(error instanceof NameTakenError)) throw error;
-      project = (await auth.findProject("default"))!;
+      project = (await auth.findProject(DEFAULT_PROJECT))!;
     }
   }
   return { ...out, project };

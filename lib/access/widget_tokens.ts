@@ -82,7 +82,7 @@ export async function createWidgetToken(
   input: CreateWidgetTokenInput,
   now: number,
 ): Promise<PublicWidgetToken & { token: string }> {
-  const project = await resolveProject(auth, input.project ?? "default");
+  const project = await resolveProject(auth, input.project);
   const raw = Object.fromEntries(
     Object.entries(input.filters ?? {}).map(([k, v]) => [k, typeof v === "string" ? [v] : v]),
   );
