@@ -1,7 +1,6 @@
 // The events explorer: the raw events behind any number, with the page's filters and range,
 // newest first, a page at a time, exportable as CSV.
-import EventList, { type ApiEvent } from "../islands/EventList.ts";
-import { formatValue } from "../lib/shared/format.ts";
+import EventList, { type ApiEvent, eventSummary } from "../islands/EventList.ts";
 import type { CurrentMetrics } from "../lib/metrics/live_metrics.ts";
 import { href } from "./hrefs.ts";
 import { html } from "./html.ts";
@@ -20,7 +19,6 @@ export function EventsPage(
     summary: CurrentMetrics;
   },
 ) {
-  const f = (v: number, unit: Parameters<typeof formatValue>[1]) => formatValue(v, unit, m.locale);
   const link = { ...m.link, view: null };
   return html`
     <${Layout} chrome=${m.chrome}>
@@ -29,24 +27,13 @@ export function EventsPage(
         <a class="btn" href=${`/api/events?${m.api}&format=csv`} download><${Icon} name="download" /> Export CSV</a>
         <//>
         <section class="panel" aria-labelledby="events-title">
-          <div class="panel-head">
-            <h2 id="events-title">${f(summary.requests, "count")} events</h2>
-            <span class="sub" data-summary>
-            ${f(summary.errors, "count")} errors (${f(summary.error_rate, "rate")}) · avg ${f(
-              summary.avg_latency_ms,
-              "ms",
-            )} ·
-            p95 ${f(summary.p95_latency_ms, "ms")} · ${f(
-              summary.cost_usd,
-              "usd",
-            )} · newest first${paged ? " · older page" : ""}
-          </span>
-          </div>
           <${Island}
             name="EventList"
             component=${EventList}
             props=${{
               initial: events,
+              summary: eventSummary(summary),
+              paged,
               api: m.api,
               stream: m.stream,
               live: !paged && !m.fixed,

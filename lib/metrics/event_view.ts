@@ -45,7 +45,17 @@ export function csvLine(values: ReadonlyArray<unknown>): string {
   }).join(",") + "\r\n";
 }
 
+/** Significant digits kept in CSV money columns: float sums lose their noise
+ * (0.000051000000000000006 → 0.000051), stored prices stay exact. */
+const CSV_USD_DIGITS = 12;
+
+function csvValue(column: string, value: unknown): unknown {
+  return column.endsWith("_usd") && typeof value === "number" && Number.isFinite(value)
+    ? Number(value.toPrecision(CSV_USD_DIGITS))
+    : value;
+}
+
 export function csvRow(e: StoredEvent): string {
   const view = toApiEvent(e) as Record<string, unknown>;
-  return csvLine(CSV_COLUMNS.map((c) => view[c]));
+  return csvLine(CSV_COLUMNS.map((c) => csvValue(c, view[c])));
 }
