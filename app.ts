@@ -19,7 +19,7 @@ import { streamRoutes } from "./routes/stream.ts";
 import { widgetTokenRoutes } from "./routes/widget_tokens.ts";
 import { sdkRoutes } from "./routes/sdk.ts";
 import { sessionRoutes } from "./routes/session.ts";
-import { pageRoutes } from "./routes/pages.ts";
+import { notFoundPage, pageRoutes } from "./routes/pages.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { staticRoutes } from "./routes/static.ts";
 import { widgetRoutes } from "./routes/widgets.ts";
@@ -58,7 +58,11 @@ export function createApp(deps: AppDeps) {
   });
   app.use(securityHeaders({ inlineScripts: INLINE_SCRIPTS }));
   app.use(bodyLimit({ byPath: BODY_LIMITS, selfLimited: SELF_LIMITED }));
-  app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
+  const dashboardNotFound = notFoundPage(deps);
+  app.notFound(async (c) =>
+    (await dashboardNotFound(c)) ??
+      c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404)
+  );
   app.get(
     "/healthz",
     async (c) =>

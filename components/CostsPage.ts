@@ -1,5 +1,5 @@
 // Costs: spend in the range and this month, its projection, cost per request and per 1 k tokens,
-// the costliest features and users, budgets, and the models no price covers.
+// the costliest endpoints and users, budgets, and the models no price covers.
 import type { UnpricedModel } from "../lib/cost/unpriced.ts";
 import BreakdownTable from "../islands/BreakdownTable.ts";
 import BudgetList from "../islands/BudgetList.ts";
@@ -105,7 +105,7 @@ export function CostsPage({ model: m, data }: { model: PageModel; data: CostsDat
         )}
       </div>
       <div class="grid">
-        ${table("cost-features", "Costliest features", "endpoint", "Feature", data.features)}
+        ${table("cost-features", "Costliest endpoints", "endpoint", "Endpoint", data.features)}
         ${table("cost-users", "Costliest users", "user_id", "User", data.users)}
       </div>
       <div class="grid">

@@ -1,5 +1,5 @@
 // The Overview, in three views of the same data: engineering (latency and errors first),
-// finance (spend, cost per feature, projections) and executive (one screen).
+// finance (spend, cost per endpoint, projections) and executive (one screen).
 import type { BudgetStatus } from "../lib/cost/budgets.ts";
 import type {
   BreakdownResult,
@@ -157,7 +157,7 @@ export function OverviewPage({ model: m, data }: { model: PageModel; data: Overv
     ? html`${cards}
         <div class="grid">${charts}</div>
         <div class="grid">${budgets}${
-      costTable("features", "Cost per feature", "endpoint", "Feature", data.features)
+      costTable("features", "Cost per endpoint", "endpoint", "Endpoint", data.features)
     }</div>
         <div class="grid">${
       costTable("users", "Costliest users", "user_id", "User", data.users)

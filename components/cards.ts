@@ -7,7 +7,7 @@ import type { Better } from "../lib/shared/tone.ts";
 export type View = "engineering" | "finance" | "executive";
 export const VIEWS: ReadonlyArray<{ name: View; label: string; blurb: string }> = [
   { name: "engineering", label: "Engineering", blurb: "latency and errors first" },
-  { name: "finance", label: "Finance", blurb: "spend, cost per feature, projections" },
+  { name: "finance", label: "Finance", blurb: "spend, cost per endpoint, projections" },
   { name: "executive", label: "Executive", blurb: "the one-screen summary" },
 ];
 

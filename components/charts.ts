@@ -58,7 +58,7 @@ export const CHARTS = {
     ["output_tokens", null, "Output"],
   ]),
   cost_by_model: chart("cost_by_model", "Cost by model", "bar", [["cost_usd", "model", null]]),
-  cost_by_endpoint: chart("cost_by_endpoint", "Cost by feature", "bar", [
+  cost_by_endpoint: chart("cost_by_endpoint", "Cost by endpoint", "bar", [
     ["cost_usd", "endpoint", null],
   ]),
   cost_split: chart("cost_split", "Input vs output cost", "area", [
@@ -71,10 +71,10 @@ export const CHARTS = {
   p95_by_model: chart("p95_by_model", "p95 latency by model", "line", [
     ["p95_latency_ms", "model", null],
   ]),
-  requests_by_endpoint: chart("requests_by_endpoint", "Requests by feature", "bar", [
+  requests_by_endpoint: chart("requests_by_endpoint", "Requests by endpoint", "bar", [
     ["requests", "endpoint", null],
   ]),
-  p95_by_endpoint: chart("p95_by_endpoint", "p95 latency by feature", "line", [
+  p95_by_endpoint: chart("p95_by_endpoint", "p95 latency by endpoint", "line", [
     ["p95_latency_ms", "endpoint", null],
   ]),
   error_rate_by_model: chart("error_rate_by_model", "Error rate by model", "line", [

@@ -1,4 +1,4 @@
-// Top endpoints (features), live from the stream: requests, cost, cost per request, p95 and
+// Top endpoints, live from the stream: requests, cost, cost per request, p95 and
 // error rate; a row opens that endpoint's events.
 import { useSignal } from "@preact/signals";
 import { eventsHref, type LinkState } from "../components/hrefs.ts";

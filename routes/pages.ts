@@ -18,6 +18,7 @@ import { EventsPage } from "../components/EventsPage.ts";
 import { safeNext } from "../components/hrefs.ts";
 import { FAVICON_SVG } from "../components/Icon.ts";
 import { LoginPage } from "../components/LoginPage.ts";
+import { NotFoundPage } from "../components/NotFoundPage.ts";
 import { type OverviewData, OverviewPage } from "../components/OverviewPage.ts";
 import { STYLES, STYLES_VERSION } from "../components/styles.ts";
 import { spendSummary } from "../lib/cost/spend_summary.ts";
@@ -29,8 +30,10 @@ import { decodeCursor, encodeCursor } from "../lib/metrics/cursor.ts";
 import { toApiEvent } from "../lib/metrics/event_view.ts";
 import { historyMetricsMany } from "../lib/metrics/history_many.ts";
 import { breakdownMetrics, currentMetrics } from "../lib/metrics/live_metrics.ts";
+import type { Context } from "hono";
+import { accepts } from "hono/accepts";
 import { html, localeOf, type PageContext, type PageEnv, pageKit, type PageRead } from "./_page.ts";
-import { identify, SESSION_COOKIE } from "./_reader.ts";
+import { identify, readProject, SESSION_COOKIE } from "./_reader.ts";
 
 export function pageRoutes(deps: AppDeps) {
   const { bundle, signedIn, read, page } = pageKit(deps);
@@ -123,9 +126,51 @@ export function pageRoutes(deps: AppDeps) {
       }));
 }
 
+/** Paths that answer machines only: their unknown URLs keep the JSON 404, whoever asks. */
+const API_PREFIXES = ["/api", "/v1"];
+
+/**
+ * The dashboard's 404: an HTML page (in the sidebar for a signed-in browser) for a GET or HEAD of a
+ * non-API path by a client that prefers HTML; null for everything else, which keeps the JSON 404.
+ */
+export function notFoundPage(deps: AppDeps) {
+  const { bundle } = pageKit(deps);
+  return async function notFoundPage(c: Context): Promise<Response | null> {
+    const path = c.req.path;
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") return null;
+    if (API_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`))) return null;
+    const type = accepts(c, {
+      header: "Accept",
+      supports: ["application/json", "text/html"],
+      default: "application/json",
+    });
+    if (type !== "text/html") return null;
+    const locale = localeOf(c.req.header("accept-language"));
+    const script = await bundle();
+    const cookie = getCookie(c, SESSION_COOKIE);
+    const reader = cookie ? await deps.sessions.verify(cookie, deps.now()) : null;
+    const chrome = reader && reader.kind !== "widget"
+      ? {
+        title: "Not found",
+        section: null,
+        state: { project: null, window: null, from: null, to: null, filters: {}, view: null },
+        locale,
+        reader: reader.kind,
+        project: await readProject(deps, reader, undefined).then(({ id, name, time_zone }) => ({
+          id,
+          name,
+          time_zone,
+        })),
+        bundle: script ?? "",
+      }
+      : null;
+    return html(NotFoundPage({ path, locale, bundle: script, chrome }), 404);
+  };
+}
+
 // ---- Reads: what a page shows at first paint ----
 
-/** Spend, budgets (not for engineers) and costliest features and users (finance), and charts. */
+/** Spend, budgets (not for engineers) and costliest endpoints and users (finance), and charts. */
 async function overviewData(deps: AppDeps, r: PageRead): Promise<OverviewData> {
   const view = r.model.view;
   const [spend, charts] = await Promise.all([

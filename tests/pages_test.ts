@@ -179,7 +179,7 @@ Deno.test("GET /?view= switches the overview between engineering, finance and ex
   assert.equal(card(finance.body, "month_to_date"), "$0.04");
   assert.equal(card(finance.body, "cost_per_request"), "$0.0025");
   assert.equal(card(finance.body, "unpriced_requests"), "1");
-  assert.match(finance.body, /Cost per feature/);
+  assert.match(finance.body, /Cost per endpoint/);
   assert.match(finance.body, /Costliest users/);
   assert.match(finance.body, /data-chart="cost_by_endpoint"/);
   assert.match(finance.body, /<a href="[^"]*view=finance" aria-current="page"/);
@@ -235,7 +235,7 @@ Deno.test("GET /costs renders spend, its projection, the costliest, budgets and 
   assert.equal(card(r.body, "cost_usd"), "$0.04");
   assert.equal(card(r.body, "month_to_date"), "$0.04");
   assert.equal(card(r.body, "cost_per_1k_tokens"), "$0.02"); // $0.04 for 2,400 tokens
-  assert.match(r.body, /Costliest features/);
+  assert.match(r.body, /Costliest endpoints/);
   assert.match(r.body, /Costliest users/);
   assert.match(r.body, /Team budget/);
   assert.match(r.body, /4% used/);

@@ -5,40 +5,23 @@
 // users, streaming with time to first token, long-tail latencies, errors and timeouts, and now
 // and then a runaway research agent that makes the cost spike.
 //
-//   deno task demo                       # localhost:8000, INGEST_KEY from the environment
-//   deno task demo --rate 20 --duration 10m --backfill 1h
-//   MONITOR_URL=http://127.0.0.1:8000 INGEST_KEY=lmi_… deno task demo
+//   INGEST_KEY=lmi_… deno task demo                     # localhost:8000
+//   INGEST_KEY=lmi_… deno task demo --rate 20 --duration 10m --backfill 1h
+//   MONITOR_URL=http://127.0.0.1:8000 ADMIN_TOKEN=lma_… deno task demo
 //
+// The secrets come from the environment only, never from flags (shell history, process lists).
 // Without INGEST_KEY but with ADMIN_TOKEN it creates an ingest key named "demo" first. Only
 // loopback URLs unless --allow-remote. Runs until Ctrl-C or --duration.
-import { parseArgs } from "node:util";
 import { createLogger } from "../lib/log.ts";
-import { isLoopback, parseDuration } from "./demo/args.ts";
+import { DEMO_USAGE, demoArgs, isLoopback, MISSING_KEY, parseDuration } from "./demo/args.ts";
 import { demoKey, post } from "./demo/send.ts";
 import { demoEvents, DemoTraffic, estimateCost } from "./demo/traffic.ts";
 
 async function main() {
   const log = createLogger();
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: {
-      url: { type: "string", default: Deno.env.get("MONITOR_URL") ?? "http://localhost:8000" },
-      key: { type: "string", default: Deno.env.get("INGEST_KEY") },
-      "admin-token": { type: "string", default: Deno.env.get("ADMIN_TOKEN") },
-      project: { type: "string", default: "default" },
-      rate: { type: "string", default: "8" },
-      duration: { type: "string" },
-      backfill: { type: "string", default: "30m" },
-      seed: { type: "string" },
-      "allow-remote": { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+  const values = demoArgs(Deno.args, (name) => Deno.env.get(name));
   if (values.help) {
-    log.print(`deno task demo [--url URL] [--key INGEST_KEY] [--rate EVENTS_PER_S] [--duration 10m]
-  [--backfill 30m|0] [--seed N] [--allow-remote]
-  URL defaults to MONITOR_URL or http://localhost:8000; the key to INGEST_KEY (or a "demo" key
-  made with ADMIN_TOKEN). Runs until Ctrl-C or --duration.`);
+    log.print(DEMO_USAGE);
     return;
   }
   const url = new URL(values.url);
@@ -50,15 +33,11 @@ async function main() {
   const rate = Number(values.rate);
   if (!(rate > 0 && rate <= 2000)) throw new Error("--rate: events per second, from 0 to 2000");
   let key = values.key;
-  if (!key && values["admin-token"]) {
-    key = await demoKey(url, values["admin-token"], values.project);
+  if (!key && values.adminToken) {
+    key = await demoKey(url, values.adminToken, values.project);
     log.print(`created ingest key "demo" for project ${values.project}`);
   }
-  if (!key) {
-    throw new Error(
-      "set INGEST_KEY (printed at the monitor's first start) or ADMIN_TOKEN, or pass --key",
-    );
-  }
+  if (!key) throw new Error(MISSING_KEY);
   const traffic = new DemoTraffic(values.seed ? Number(values.seed) : Date.now());
   const stop = new AbortController();
   const onSignal = () => stop.abort();

@@ -59,6 +59,7 @@ export function renderDemoPage({ monitor, token, origin }: DemoOptions): string 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>Acme portal · LLM usage</title>
+        <link rel="icon" href=${`${monitor}/assets/favicon.svg`} type="image/svg+xml" />
         <style dangerouslySetInnerHTML=${{ __html: DEMO_STYLE }}></style>
         <script type="module" src=${`${monitor}/widgets/llm-metric-card.js`}></script>
         <script type="module" src=${`${monitor}/widgets/llm-metric-chart.js`}></script>
