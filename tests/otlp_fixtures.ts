@@ -1,4 +1,6 @@
 // OTLP test helpers: the app with /v1/traces, a real socket server, OTLP JSON builders, fixtures.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { type Context, type ContextManager, ROOT_CONTEXT } from "@opentelemetry/api";
 import type { TestMonitor } from "./_fixtures.ts";
 import { serveLocal } from "./_server.ts";
 
@@ -108,4 +110,34 @@ function anyValue(value: Value): Record<string, unknown> {
     return Number.isInteger(value) ? { intValue: value } : { doubleValue: value };
   }
   return { stringValue: value };
+}
+
+/** The context manager a Node SDK would register, so the calls' spans get the agent as parent. */
+export class AsyncContextManager implements ContextManager {
+  #storage = new AsyncLocalStorage<Context>();
+  active(): Context {
+    return this.#storage.getStore() ?? ROOT_CONTEXT;
+  }
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
+    ctx: Context,
+    fn: F,
+    thisArg?: ThisParameterType<F>,
+    ...args: A
+  ): ReturnType<F> {
+    return this.#storage.run(ctx, () => fn.apply(thisArg, args));
+  }
+  bind<T>(ctx: Context, target: T): T {
+    if (typeof target !== "function") return target;
+    const run = (self: unknown, args: unknown[]) => this.with(ctx, () => target.apply(self, args));
+    return function (this: unknown, ...args: unknown[]) {
+      return run(this, args);
+    } as T;
+  }
+  enable(): this {
+    return this;
+  }
+  disable(): this {
+    this.#storage.disable();
+    return this;
+  }
 }

@@ -73,6 +73,10 @@ Deno.test("classify() counts model calls and leaves wrappers, agents, tools and 
     ["ai.toolCall", { "ai.operationId": "ai.toolCall" }, 1, "not_model_call"],
     ["llm", { "gen_ai.request.model": "m" }, 1, "model_call"],
     ["guardrail", { "gen_ai.guardrail.name": "pii" }, 1, "not_model_call"],
+    ["OpenAI.chat", { "openinference.span.kind": "LLM" }, 1, "model_call"],
+    ["embed", { "openinference.span.kind": "EMBEDDING" }, 1, "model_call"],
+    ["query", { "openinference.span.kind": "CHAIN", "llm.model_name": "m" }, 1, "not_model_call"],
+    ["retrieve", { "openinference.span.kind": "RETRIEVER" }, 1, "not_model_call"],
   ];
   for (const [name, attributes, kind, expected] of cases) {
     assert.equal(classOf(name, attributes, kind), expected, name);
@@ -160,6 +164,31 @@ Deno.test("toEventInput() prefers the response model, reads older token names an
     ],
     ["gpt-4o-2024-08-06", 20, 10, undefined, "gpt-4o"],
   );
+});
+
+Deno.test("toEventInput() reads OpenLLMetry's underscore names and the newer cache names", () => {
+  const oldNames = eventOf({
+    attributes: {
+      "gen_ai.request.model": "claude-haiku-4-5",
+      "gen_ai.usage.prompt_tokens": 40,
+      "gen_ai.usage.completion_tokens": 8,
+      "gen_ai.usage.cache_read_input_tokens": 30,
+      "gen_ai.usage.cache_creation_input_tokens": 10,
+    },
+  });
+  const newNames = eventOf({
+    attributes: {
+      "gen_ai.request.model": "claude-haiku-4-5",
+      "gen_ai.usage.input_tokens": 40,
+      "gen_ai.usage.output_tokens": 8,
+      "gen_ai.usage.cache_read.input_tokens": 30,
+      "gen_ai.usage.cache_creation.input_tokens": 10,
+    },
+  });
+  const read = (e: Partial<EventInput>) => [e.input_tokens, e.output_tokens, e.cached_input_tokens];
+  assert.deepEqual([read(oldNames), read(newNames)], [[40, 8, 30], [40, 8, 30]]);
+  assert.equal(oldNames.metadata?.["gen_ai.usage.cache_creation_input_tokens"], 10);
+  assert.equal(newNames.metadata?.["gen_ai.usage.cache_creation.input_tokens"], 10);
 });
 
 Deno.test("toEventInput() names the endpoint from the agent, a custom span name, or the operation", () => {

@@ -1,19 +1,46 @@
 // The attribute names the GenAI instrumentation ecosystem writes, per event field, best first:
 // OpenTelemetry GenAI semantic conventions (current, then older names), OpenLLMetry/Traceloop
-// (`llm.*`, `traceloop.*`), OpenLIT, and the Vercel AI SDK (`ai.*`).
+// (`llm.*`, `traceloop.*`), OpenLIT, the Vercel AI SDK (`ai.*`), and OpenInference (Arize Phoenix,
+// LlamaIndex, the @arizeai/openinference-* instrumentations: `llm.model_name`, `llm.token_count.*`).
 
 /** Event field → candidate span attribute keys, in order of preference. */
 export const KEYS = {
-  responseModel: ["gen_ai.response.model", "ai.response.model", "llm.response.model"],
-  requestModel: ["gen_ai.request.model", "ai.model.id", "llm.request.model"],
-  provider: ["gen_ai.provider.name", "gen_ai.system", "ai.model.provider", "llm.vendor"],
+  responseModel: [
+    "gen_ai.response.model",
+    "ai.response.model",
+    "llm.response.model",
+    "llm.response.model_name",
+    // OpenInference sets it to the requested model, then to the one that answered.
+    "llm.model_name",
+  ],
+  requestModel: [
+    "gen_ai.request.model",
+    "ai.model.id",
+    "llm.request.model",
+    "llm.request.model_name",
+    "embedding.model_name",
+    "reranker.model_name",
+  ],
+  // OpenInference's llm.provider is who serves the model (azure, aws, google), llm.system whose
+  // model it is (openai, anthropic): the first is the semconv provider's meaning.
+  provider: [
+    "gen_ai.provider.name",
+    "gen_ai.system",
+    "ai.model.provider",
+    "llm.provider",
+    "llm.system",
+    "llm.vendor",
+  ],
   operation: ["gen_ai.operation.name", "llm.request.type"],
+  /** OpenInference's span kind: LLM, EMBEDDING, CHAIN, AGENT, TOOL … */
+  spanKind: ["openinference.span.kind"],
   inputTokens: [
     "gen_ai.usage.input_tokens",
     "gen_ai.usage.prompt_tokens",
     "llm.usage.prompt_tokens",
     "ai.usage.inputTokens",
     "ai.usage.promptTokens",
+    "llm.token_count.prompt",
   ],
   outputTokens: [
     "gen_ai.usage.output_tokens",
@@ -21,8 +48,14 @@ export const KEYS = {
     "llm.usage.completion_tokens",
     "ai.usage.outputTokens",
     "ai.usage.completionTokens",
+    "llm.token_count.completion",
   ],
-  totalTokens: ["gen_ai.usage.total_tokens", "llm.usage.total_tokens", "ai.usage.totalTokens"],
+  totalTokens: [
+    "gen_ai.usage.total_tokens",
+    "llm.usage.total_tokens",
+    "ai.usage.totalTokens",
+    "llm.token_count.total",
+  ],
   cachedInputTokens: [
     "gen_ai.usage.cache_read.input_tokens",
     "gen_ai.usage.cache_read_input_tokens",
@@ -30,6 +63,7 @@ export const KEYS = {
     "llm.usage.cache_read_input_tokens",
     "ai.usage.cachedInputTokens",
     "ai.usage.inputTokenDetails.cacheReadTokens",
+    "llm.token_count.prompt_details.cache_read",
   ],
   reasoningTokens: [
     "gen_ai.usage.reasoning.output_tokens",
@@ -37,6 +71,7 @@ export const KEYS = {
     "llm.usage.reasoning_tokens",
     "ai.usage.reasoningTokens",
     "ai.usage.outputTokenDetails.reasoningTokens",
+    "llm.token_count.completion_details.reasoning",
   ],
   /** Time to first token in seconds. */
   ttftSeconds: [
@@ -47,7 +82,9 @@ export const KEYS = {
   ],
   /** Time to first token in milliseconds. */
   ttftMs: ["ai.response.msToFirstChunk", "ai.stream.msToFirstChunk"],
-  costUsd: ["gen_ai.usage.cost"],
+  costUsd: ["gen_ai.usage.cost", "llm.cost.total"],
+  /** Parts of the cost, summed when no total is given (OpenInference). */
+  costPartsUsd: ["llm.cost.prompt", "llm.cost.completion"],
   statusCode: ["http.response.status_code", "http.status_code"],
   errorType: ["error.type", "exception.type"],
   errorMessage: ["error.message", "exception.message"],
@@ -56,6 +93,7 @@ export const KEYS = {
     "ai.telemetry.functionId",
     "traceloop.workflow.name",
     "gen_ai.workflow.name",
+    "agent.name",
   ],
   userId: [
     "user.id",
@@ -96,6 +134,14 @@ export const MODEL_CALL_OPERATIONS: ReadonlySet<string> = new Set([
   "rerank",
 ]);
 
+/** OpenInference span kinds that are one model call → the operation they stand for; the other
+ * kinds (CHAIN, AGENT, TOOL, RETRIEVER, GUARDRAIL, EVALUATOR, PROMPT) surround model calls. */
+export const OPENINFERENCE_MODEL_CALLS: Readonly<Record<string, string>> = {
+  LLM: "chat",
+  EMBEDDING: "embeddings",
+  RERANKER: "rerank",
+};
+
 /** Operations around model calls (their model calls have spans of their own). */
 export const NOT_MODEL_CALL_OPERATIONS: ReadonlySet<string> = new Set([
   "invoke_agent",
@@ -115,6 +161,7 @@ export const TAG_PREFIXES = [
   "ai.telemetry.metadata.",
   "ai.settings.context.",
   "traceloop.association.properties.",
+  "metadata.", // OpenInference's metadata JSON, spread by metadata.ts withMetadataTags()
 ] as const;
 
 /** Prompts, completions, tool payloads: stored only as input/output, never as metadata. */
@@ -125,6 +172,9 @@ export const CONTENT_KEYS: readonly RegExp[] = [
   /^gen_ai\.tool\.(call\.arguments|call\.result|definitions)$/,
   /^gen_ai\.retrieval\./,
   /^llm\.(prompts|completions|request\.functions)\./,
+  /^llm\.(input_messages|output_messages|tools|prompt_template)\./,
+  /^(embedding\.embeddings|retrieval\.documents|reranker\.(input|output)_documents)\./,
+  /^reranker\.query$/,
   /^ai\.(prompt|values?|schema|request\.text)(\.|$)/,
   /^ai\.response\.(text|object|toolCalls|reasoning|files|providerMetadata)$/,
   /^ai\.toolCall\.(args|result)$/,
@@ -158,6 +208,7 @@ export const PROVIDERS: Readonly<Record<string, string>> = {
   vertexai: "google",
   vertex_ai: "google",
   gemini: "google",
+  amazon: "bedrock",
   mistral_ai: "mistral",
   mistralai: "mistral",
   x_ai: "xai",

@@ -1,6 +1,6 @@
 // Span and resource attributes that no event field took, as event metadata: flat, within the
 // 4 KiB the event schema allows. What does not fit is dropped; the span is never rejected for it.
-import type { AttrValue } from "./attributes.ts";
+import type { Attrs, AttrValue } from "./attributes.ts";
 import { CONTENT_KEYS, DENIED_KEYS, TAG_PREFIXES } from "./conventions.ts";
 
 export const METADATA_MAX_BYTES = 4_096;
@@ -56,4 +56,23 @@ export function tagsFirst(
 
 export function isTag(key: string): boolean {
   return TAG_PREFIXES.some((p) => key.startsWith(p));
+}
+
+/** OpenInference's `metadata` attribute (a JSON object in a string) as `metadata.<key>` tags. */
+export function withMetadataTags(attrs: Attrs): Attrs {
+  const raw = attrs.get("metadata");
+  if (typeof raw !== "string" || !raw.trimStart().startsWith("{")) return attrs;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return attrs;
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return attrs;
+  const out = new Map(attrs);
+  out.delete("metadata");
+  for (const [key, value] of Object.entries(parsed as Record<string, AttrValue>)) {
+    if (!out.has(`metadata.${key}`)) out.set(`metadata.${key}`, value);
+  }
+  return out;
 }

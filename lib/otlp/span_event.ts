@@ -18,6 +18,7 @@ import {
   KEYS,
   MODEL_CALL_OPERATIONS,
   NOT_MODEL_CALL_OPERATIONS,
+  OPENINFERENCE_MODEL_CALLS,
   PROVIDERS,
 } from "./conventions.ts";
 import {
@@ -38,7 +39,7 @@ export interface SpanEntry {
 
 export type SpanClass = "model_call" | "not_model_call" | "not_genai";
 
-const GENAI_PREFIXES = ["gen_ai.", "llm.", "ai."];
+const GENAI_PREFIXES = ["gen_ai.", "llm.", "ai.", "openinference."];
 const TIMEOUT = /timed?[ _-]?out|deadline/i;
 const FIELD_LIMIT = 200;
 
@@ -58,6 +59,8 @@ export function classify(span: Span, attrs: Attrs): SpanClass {
     if (operation === "invoke_agent" && span.kind === Span_SpanKind.CLIENT) return "model_call";
     if (NOT_MODEL_CALL_OPERATIONS.has(operation)) return "not_model_call";
   }
+  const kind = stringOf(attrs, KEYS.spanKind);
+  if (kind !== undefined) return openInferenceOperation(kind) ? "model_call" : "not_model_call";
   const model = stringOf(attrs, KEYS.responseModel) ?? stringOf(attrs, KEYS.requestModel);
   return model === undefined ? "not_model_call" : "model_call";
 }
@@ -70,7 +73,9 @@ export function toEventInput(entry: SpanEntry, storeContent: boolean): Partial<E
   const requestModel = stringOf(attrs, KEYS.requestModel);
   const rawProvider = stringOf(attrs, KEYS.provider);
   const provider = rawProvider === undefined ? undefined : providerName(rawProvider);
-  const operation = stringOf(attrs, KEYS.operation) ?? aiSdkOperation(attrs);
+  const kind = stringOf(attrs, KEYS.spanKind);
+  const operation = stringOf(attrs, KEYS.operation) ?? aiSdkOperation(attrs) ??
+    (kind === undefined ? undefined : openInferenceOperation(kind));
   const failure = failureOf(span, attrs);
   const tokens = tokensOf(attrs);
   const service = stringOf(resource, ["service.name"]);
@@ -89,7 +94,9 @@ export function toEventInput(entry: SpanEntry, storeContent: boolean): Partial<E
     provider: cut(provider, 100),
     status: failure.status,
     endpoint: cut(
-      inherited(chain, KEYS.endpoint) ?? endpointFromName(span.name, operation),
+      inherited(chain, KEYS.endpoint) ??
+        // OpenInference names its spans after the instrumented class ("OpenAI Chat Completions").
+        (kind === undefined ? endpointFromName(span.name, operation) : operation),
       FIELD_LIMIT,
     ),
     application: cut(
@@ -106,7 +113,7 @@ export function toEventInput(entry: SpanEntry, storeContent: boolean): Partial<E
       ? Number(span.endTimeUnixNano - span.startTimeUnixNano) / 1e6
       : null,
     time_to_first_token_ms: ttftMs(span, attrs),
-    cost_usd: nonNegative(numberOf(attrs, KEYS.costUsd)),
+    cost_usd: nonNegative(numberOf(attrs, KEYS.costUsd) ?? sumOf(attrs, KEYS.costPartsUsd)),
     status_code: failure.statusCode,
     error_type: cut(failure.errorType, FIELD_LIMIT),
     error_message: failure.errorMessage,
@@ -198,6 +205,20 @@ function aiSdkOperation(attrs: Attrs): string | undefined {
   const id = stringOf(attrs, ["ai.operationId"]);
   if (id === undefined) return undefined;
   return id.endsWith(".doEmbed") ? "embeddings" : "chat";
+}
+
+/** The operation of an OpenInference span kind that is a model call (LLM → chat). */
+function openInferenceOperation(kind: string): string | undefined {
+  const upper = kind.toUpperCase();
+  return Object.hasOwn(OPENINFERENCE_MODEL_CALLS, upper)
+    ? OPENINFERENCE_MODEL_CALLS[upper]
+    : undefined;
+}
+
+/** The sum of the numbers among the keys, if any is given. */
+function sumOf(attrs: Attrs, keys: readonly string[]): number | undefined {
+  const parts = keys.map((key) => numberOf(attrs, [key])).filter((n) => n !== undefined);
+  return parts.length === 0 ? undefined : parts.reduce((a, b) => a + b, 0);
 }
 
 /** The endpoint a span's own name gives, unless it is only "<operation> <model>" or the like. */

@@ -6,6 +6,7 @@ import { parseEvents, type ParseOptions, type StoredEvent } from "../ingest/even
 import { type Attrs, toAttrs } from "./attributes.ts";
 import type { ExportTraceServiceRequest } from "./gen/opentelemetry/proto/collector/trace/v1/trace_service_pb.ts";
 import type { Span } from "./gen/opentelemetry/proto/trace/v1/trace_pb.ts";
+import { withMetadataTags } from "./metadata.ts";
 import { classify, hex, type SpanClass, toEventInput } from "./span_event.ts";
 
 const MAX_ANCESTORS = 64;
@@ -80,7 +81,7 @@ function entriesOf(request: ExportTraceServiceRequest): Entry[] {
     const resource = toAttrs(rs.resource?.attributes ?? []);
     for (const ss of rs.scopeSpans) {
       for (const span of ss.spans) {
-        const attrs = toAttrs(span.attributes);
+        const attrs = withMetadataTags(toAttrs(span.attributes));
         entries.push({ span, attrs, resource, kind: classify(span, attrs) });
       }
     }
