@@ -12,7 +12,8 @@ export interface Dataset {
   label: string;
   /** A CSS custom property holding the colour, e.g. "--s1". */
   color: string;
-  values: number[];
+  /** One value per time; null where the metric is undefined (no requests): a gap, not 0. */
+  values: Array<number | null>;
   /** Filters that narrow the events to this dataset; null for "Other". */
   filters: Record<string, string[]> | null;
 }
@@ -26,6 +27,11 @@ export interface ChartData {
 export const MAX_KEYS = 8;
 const PALETTE_SIZE = 12;
 const FILTER_OF_GROUP: Record<string, string> = { user: "user_id" };
+
+/** Whether a value draws anything: null (no requests) and 0 do not. */
+export function drawn(v: number | null | undefined): v is number {
+  return v !== null && v !== undefined && v !== 0;
+}
 
 /** A history's step ("5m", "1h") in ms; a minute when it cannot be read. */
 export function stepMs(step: string): number {
@@ -115,14 +121,14 @@ export function describeChart(
   const fmt = (v: number) => formatValue(v, spec.unit, where.locale);
   const when = (t: number) => formatTime(t, "datetime", where);
   const head = `${spec.title}, one point per ${stepLabel(data.stepMs)}`;
-  const nonEmpty = data.sets.filter((s) => s.values.some((v) => v !== 0));
+  const nonEmpty = data.sets.filter((s) => s.values.some(drawn));
   if (data.times.length === 0 || nonEmpty.length === 0) return `${head}: no data in this range.`;
   const parts = nonEmpty.slice(0, 5).map((s) => {
-    let peak = 0;
+    let peak = s.values.findIndex(drawn);
     s.values.forEach((v, i) => {
-      if (v > s.values[peak]!) peak = i;
+      if (v !== null && v > s.values[peak]!) peak = i;
     });
-    const total = s.values.reduce((a, b) => a + b, 0);
+    const total = s.values.reduce<number>((a, b) => a + (b ?? 0), 0);
     const peakText = `peak ${fmt(s.values[peak]!)} at ${when(data.times[peak]!)}`;
     return spec.additive
       ? `${s.label} ${fmt(total)} in total, ${peakText}`

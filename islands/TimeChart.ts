@@ -4,14 +4,21 @@
 // to keyboard and screen-reader users.
 import { effect, useComputed, useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import { type ChartData, chartData, describeChart } from "../components/chart_data.ts";
+import { type ChartData, chartData, describeChart, drawn } from "../components/chart_data.ts";
 import type { ChartSpec } from "../components/charts.ts";
 import { eventsHref, type LinkState } from "../components/hrefs.ts";
 import { html } from "../components/html.ts";
 import { axisStyle, formatTime } from "../components/time.ts";
 import { formatValue } from "../lib/shared/format.ts";
 import type { HistoryResult } from "../lib/metrics/live_metrics.ts";
-import { type Chart, cssColor, makeChart, onThemeChange, translucent } from "./_chart.ts";
+import {
+  type Chart,
+  cssColor,
+  lonePointRadius,
+  makeChart,
+  onThemeChange,
+  translucent,
+} from "./_chart.ts";
 import { getJson, useLive } from "./_live.ts";
 
 export interface TimeChartProps {
@@ -73,7 +80,7 @@ export default function TimeChart(props: TimeChartProps) {
       : [...hidden.value, id];
   };
   const d = data.value;
-  const empty = d.sets.every((s) => s.values.every((v) => v === 0));
+  const empty = d.sets.every((s) => !s.values.some(drawn));
   return html`
     <figure class="panel" data-chart=${spec.id}>
       <figcaption class="panel-head">
@@ -107,7 +114,7 @@ export default function TimeChart(props: TimeChartProps) {
 function DataTable({ props, data }: { props: TimeChartProps; data: ChartData }) {
   const where = { timeZone: props.time_zone, locale: props.locale };
   const rows = data.times.map((t, i) => ({ t, i })).filter(({ i }) =>
-    data.sets.some((s) => s.values[i] !== 0)
+    data.sets.some((s) => drawn(s.values[i]))
   )
     .reverse();
   return html`
@@ -127,7 +134,9 @@ function DataTable({ props, data }: { props: TimeChartProps; data: ChartData }) 
               ${
               data.sets.map((s) =>
                 html`<td class="num">${
-                  formatValue(s.values[i] ?? 0, props.spec.unit, props.locale)
+                  s.values[i] == null
+                    ? "—"
+                    : formatValue(s.values[i]!, props.spec.unit, props.locale)
                 }</td>`
               )
             }
@@ -258,8 +267,11 @@ function draw(
       type: "line" as const,
       backgroundColor: spec.kind === "area" ? translucent(color, 0.22) : color,
       fill: spec.kind === "area" ? (spec.stacked && i > 0 ? "-1" : "origin") : false,
+      // A step without requests is a gap (null), never a dive to 0; a lone point still shows.
+      spanGaps: false,
       borderWidth: 2,
-      pointRadius: 0,
+      pointRadius: lonePointRadius(2.5),
+      pointBackgroundColor: color,
       pointHoverRadius: 3,
       pointHitRadius: 6,
       tension: 0.25,

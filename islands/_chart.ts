@@ -11,6 +11,7 @@ import {
   LineController,
   LineElement,
   PointElement,
+  type ScriptableContext,
   Tooltip,
 } from "chart.js";
 
@@ -38,6 +39,23 @@ export function makeChart(
 }
 
 export type { Chart };
+
+/**
+ * A scriptable pointRadius for lines with gaps: a value between two nulls (one step with requests
+ * among empty ones) has no segment to draw, so it shows as a dot of `radius`; others draw none.
+ */
+export function lonePointRadius(radius: number): (ctx: ScriptableContext<"line">) => number {
+  return (ctx) => {
+    const data = ctx.dataset.data as unknown[];
+    const at = (i: number) => {
+      const v = data[i];
+      return v !== null && v !== undefined &&
+        (typeof v !== "object" || (v as { y: unknown }).y != null);
+    };
+    const i = ctx.dataIndex;
+    return at(i) && !at(i - 1) && !at(i + 1) ? radius : 0;
+  };
+}
 
 /** The value of a theme colour, e.g. cssColor("--s1"). */
 export function cssColor(name: string): string {

@@ -60,7 +60,12 @@ for (const engine of ENGINES) {
           ]);
           const high = sent;
           check("current", current.requests, low, high);
-          check("history", history.series[0]!.points.reduce((s, [, v]) => s + v, 0), low, high);
+          check(
+            "history",
+            history.series[0]!.points.reduce((s, [, v]) => s + (v ?? 0), 0),
+            low,
+            high,
+          );
           check("breakdown", breakdown.rows.reduce((s, r) => s + r.requests, 0), low, high);
           reads++;
         }

@@ -15,9 +15,10 @@ Deno.test("GET /api/metrics/current of an empty window is zeros and empty lists"
     t,
     `/api/metrics/history?project=${t.projectId}&metric=error_rate&window=1h&step=5m`,
   );
-  const [series] = history.series as Array<{ points: Array<[number, number]> }>;
+  const [series] = history.series as Array<{ points: Array<[number, number | null]> }>;
   assert.equal(series!.points.length, 13);
-  assert.ok(series!.points.every(([, v]) => v === 0));
+  // A rate of no requests is undefined: no point (null), not 0 (issue 16).
+  assert.ok(series!.points.every(([, v]) => v === null));
 });
 
 Deno.test("GET /api/metrics/current counts events still in the buffer", async () => {

@@ -28,7 +28,24 @@ type Failed = { status: Failure; message: string };
 
 interface History {
   metric: string;
-  series: Array<{ key: string; points: Array<[number, number]> }>;
+  /** Values are null where the metric is undefined (no requests in the step): a gap. */
+  series: Array<{ key: string; points: Array<[number, number | null]> }>;
+}
+
+type Point = { x: number; y: number | null };
+
+/** A point between two gaps has no segment to draw, so it shows as a dot. */
+function loneRadius(
+  { dataset, dataIndex: i }: { dataset: { data: unknown[] }; dataIndex: number },
+) {
+  const at = (j: number) => (dataset.data[j] as Point | undefined)?.y != null;
+  return at(i) && !at(i - 1) && !at(i + 1) ? 2.5 : 0;
+}
+
+/** The x axis from the first step to now, not rounded out to a "nice" tick into the future. */
+function xBounds(h: History): { min?: number; max?: number } {
+  const [first, last] = [h.series[0]?.points[0]?.[0], h.series[0]?.points.at(-1)?.[0]];
+  return { min: first, max: last === undefined ? undefined : Math.max(last, Date.now()) };
 }
 
 type Vendor = typeof import("./_chart_vendor.ts");
@@ -46,7 +63,7 @@ export class LlmMetricChart extends MetricElement<Record<string, unknown>> {
   #url = "";
   #fetchedAt = 0;
   #canvas: HTMLCanvasElement | null = null;
-  #chart: Chart<"line", Array<{ x: number; y: number }>> | null = null;
+  #chart: Chart<"line", Point[]> | null = null;
   #drawn = "";
 
   constructor() {
@@ -171,8 +188,10 @@ export class LlmMetricChart extends MetricElement<Record<string, unknown>> {
         borderColor: c,
         backgroundColor: fade(c, 0.14),
         fill: h.series.length === 1,
+        spanGaps: false,
         borderWidth: 2,
-        pointRadius: 0,
+        pointRadius: loneRadius,
+        pointBackgroundColor: c,
         tension: 0.3,
       };
     });
@@ -182,6 +201,7 @@ export class LlmMetricChart extends MetricElement<Record<string, unknown>> {
     }
     if (this.#chart) {
       this.#chart.data.datasets = datasets;
+      Object.assign(this.#chart.options.scales!.x!, xBounds(h));
       this.#chart.options.plugins!.legend!.display = !!this.groupBy;
       this.#chart.update("none");
       return;
@@ -197,6 +217,7 @@ export class LlmMetricChart extends MetricElement<Record<string, unknown>> {
         scales: {
           x: {
             type: "linear",
+            ...xBounds(h),
             ticks: {
               callback: (v) => time.format(Number(v)),
               maxTicksLimit: 6,
@@ -252,8 +273,10 @@ export class LlmMetricChart extends MetricElement<Record<string, unknown>> {
       }`;
     const h = this.#history;
     const latest = h?.series.slice(0, MAX_SERIES).map((series) => {
-      const last = series.points.at(-1)?.[1] ?? 0;
-      return `${series.key} ${info ? formatValue(last, info.unit, this.locale) : last}`;
+      const last = series.points.at(-1)?.[1] ?? null;
+      return `${series.key} ${
+        last === null ? "no requests" : formatValue(last, info?.unit ?? "count", this.locale)
+      }`;
     }).join(", ");
     return html`
       <div part="chart" class="box ${status}" role="group" aria-label=${label}>

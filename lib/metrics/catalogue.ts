@@ -15,6 +15,12 @@ export interface MetricDef {
   label: string;
   /** How the value follows from an aggregate over a window of windowMs. */
   value: (a: Aggregate, windowMs: number) => number;
+  /**
+   * For an average, ratio or percentile: the count it is taken over. Where that count is 0 (no
+   * requests, or none that was timed) the value is undefined, so a history step has no point
+   * (null, a gap in the chart) rather than 0. Counts, sums and per-time rates have none.
+   */
+  per?: "requests" | "latency_count" | "ttft_count";
 }
 
 /** The sums every rollup row, aggregate and API answer is made of; they merge by addition. */
@@ -85,27 +91,49 @@ export const METRICS = {
     better: "down",
     label: "Error rate",
     value: (a) => ratio(a.errors, a.requests),
+    per: "requests",
   },
   timeout_rate: {
     unit: "rate",
     better: "down",
     label: "Timeout rate",
     value: (a) => ratio(a.timeouts, a.requests),
+    per: "requests",
   },
   avg_latency_ms: {
     unit: "ms",
     better: "down",
     label: "Avg latency",
     value: (a) => ratio(a.latency_sum_ms, a.latency_count),
+    per: "latency_count",
   },
-  p50_latency_ms: { unit: "ms", better: "down", label: "p50 latency", value: quantile(0.5) },
-  p95_latency_ms: { unit: "ms", better: "down", label: "p95 latency", value: quantile(0.95) },
-  p99_latency_ms: { unit: "ms", better: "down", label: "p99 latency", value: quantile(0.99) },
+  p50_latency_ms: {
+    unit: "ms",
+    better: "down",
+    label: "p50 latency",
+    value: quantile(0.5),
+    per: "latency_count",
+  },
+  p95_latency_ms: {
+    unit: "ms",
+    better: "down",
+    label: "p95 latency",
+    value: quantile(0.95),
+    per: "latency_count",
+  },
+  p99_latency_ms: {
+    unit: "ms",
+    better: "down",
+    label: "p99 latency",
+    value: quantile(0.99),
+    per: "latency_count",
+  },
   avg_time_to_first_token_ms: {
     unit: "ms",
     better: "down",
     label: "Avg time to first token",
     value: (a) => ratio(a.ttft_sum_ms, a.ttft_count),
+    per: "ttft_count",
   },
   input_tokens: {
     unit: "tokens",
@@ -149,12 +177,14 @@ export const METRICS = {
     better: "down",
     label: "Cost/request",
     value: (a) => ratio(a.cost_usd, a.requests),
+    per: "requests",
   },
   cost_per_1k_tokens: {
     unit: "usd",
     better: "down",
     label: "Cost per 1k tokens",
     value: (a) => ratio(a.cost_usd * 1000, a.input_tokens + a.output_tokens),
+    per: "requests",
   },
   input_cost_usd: {
     unit: "usd",

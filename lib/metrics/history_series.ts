@@ -6,6 +6,7 @@ import {
   type Aggregate,
   emptyAggregate,
   mergeInto,
+  type MetricDef,
   type MetricName,
   METRICS,
 } from "./catalogue.ts";
@@ -17,11 +18,14 @@ import type { HistoryRow } from "../store/read_queries.ts";
 /** Aggregates by series key ("" ungrouped), then by step start (epoch ms). */
 export type HistorySlots = Map<string, Map<number, Aggregate>>;
 
+/** A point of a series: the step's start (epoch ms) and its value, null where it is undefined. */
+export type HistoryPoint = [number, number | null];
+
 /** The series shape of GET /api/metrics/history. */
 export interface HistoryResult {
   metric: MetricName;
   step: string;
-  series: Array<{ key: string; points: Array<[number, number]> }>;
+  series: Array<{ key: string; points: HistoryPoint[] }>;
 }
 
 /**
@@ -61,7 +65,11 @@ export function totalSlots(grouped: HistorySlots): HistorySlots {
   return new Map([["", total]]);
 }
 
-/** One metric of slots as series: a point per step of the range, the biggest series first. */
+/**
+ * One metric of slots as series: a point per step of the range, the biggest series first. Counts
+ * and sums are 0 in a step where nothing happened; an average, ratio or percentile (a metric with
+ * `per`) is null in a step where its count is 0: no request is no value, not 0 ms.
+ */
 export function historySeries(
   slots: HistorySlots,
   metric: MetricName,
@@ -69,16 +77,18 @@ export function historySeries(
   range: Pick<TimeRange, "from" | "to">,
   stepMs: number,
 ): HistoryResult {
-  const value = METRICS[metric].value;
+  const { value, per } = METRICS[metric] as MetricDef;
   const start = Math.floor(range.from / stepMs) * stepMs;
   return {
     metric,
     step: formatStep(stepMs),
     series: [...slots.entries()]
       .map(([key, points]) => {
-        const out: Array<[number, number]> = [];
+        const out: HistoryPoint[] = [];
         for (let at = start; at < range.to; at += stepMs) {
-          out.push([at, value(points.get(at) ?? emptyAggregate(), stepMs)]);
+          const agg = points.get(at);
+          if (per) out.push([at, agg && agg[per] > 0 ? value(agg, stepMs) : null]);
+          else out.push([at, value(agg ?? emptyAggregate(), stepMs)]);
         }
         return { key: groupBy ? key || "unknown" : "all", points: out };
       })
@@ -86,6 +96,6 @@ export function historySeries(
   };
 }
 
-function total(points: Array<[number, number]>): number {
-  return points.reduce((sum, [, v]) => sum + v, 0);
+function total(points: HistoryPoint[]): number {
+  return points.reduce((sum, [, v]) => sum + (v ?? 0), 0);
 }
