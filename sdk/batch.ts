@@ -7,10 +7,12 @@ export const MAX_BATCH_BYTES = 512 * 1024;
 /** Browsers allow about 64 KiB of keepalive bodies in flight per page. */
 export const KEEPALIVE_BYTES = 60 * 1024;
 
-/** Events taken from the queue together; firstSeq is the queue sequence number of the first. */
+/** Events taken from the queue together; firstSeq is the queue sequence number of the first;
+ * settled counts those already accepted, failed or dropped (a split batch settles in parts). */
 export interface Batch {
   firstSeq: number;
   parts: string[];
+  settled: number;
 }
 
 /** JSON of one event, or null when it cannot be serialised (cyclic, BigInt). */

@@ -12,7 +12,7 @@ import {
 import { deliver, type DeliveryOptions, type DeliveryReport } from "./delivery.ts";
 import { BoundedQueue } from "./queue.ts";
 import { beaconSender, hasKeepalive, setUnrefTimeout } from "./runtime.ts";
-import { type LlmEvent, MonitorError, type MonitorErrorKind } from "./types.ts";
+import { type LlmEvent, MonitorError, type MonitorErrorKind, type MonitorStats } from "./types.ts";
 
 export interface DispatcherOptions extends DeliveryOptions {
   batchSize: number;
@@ -27,7 +27,6 @@ export class Dispatcher {
   readonly #queue: BoundedQueue<LlmEvent>;
   readonly #abort = new AbortController();
   readonly #inFlight = new Set<Batch>();
-  readonly #sideSends = new Set<Promise<void>>();
   #waiters: { seq: number; resolve: () => void }[] = [];
   /** Events ever queued: the sequence number of the newest one. */
   #pushed = 0;
@@ -36,30 +35,20 @@ export class Dispatcher {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #running: Promise<void> | null = null;
   #closing = false;
-  #closed: Promise<void> | null = null;
+  #closed: Promise<MonitorStats> | null = null;
+  /** shutdown() gave up: what is still in flight was counted as dropped; later reports of it
+   * (a fetch that ignored its abort signal) change nothing. */
+  #gaveUp = false;
   #dropWarned = false;
   #stats = { sent: 0, dropped: 0, failed: 0, retries: 0 };
-  readonly #delivery: DeliveryReport = {
-    accepted: (events) => {
-      this.#stats.sent += events;
-      this.#dropWarned = false;
-    },
-    failed: (kind, message, events, status) => this.#fail(kind, message, events, status),
-    dropped: (events) => this.#drop(events),
-    retrying: () => {
-      this.#stats.retries++;
-    },
-  };
 
   constructor(options: DispatcherOptions) {
     this.#o = options;
     this.#queue = new BoundedQueue(options.maxQueueSize);
   }
 
-  stats() {
-    let inFlight = 0;
-    for (const batch of this.#inFlight) inFlight += batch.parts.length;
-    return { ...this.#stats, queued: this.#queue.size + inFlight };
+  stats(): MonitorStats {
+    return { ...this.#stats, queued: this.#queue.size + this.#unsettledInFlight() };
   }
 
   enqueue(event: LlmEvent): void {
@@ -95,7 +84,7 @@ export class Dispatcher {
     if (timeoutMs === undefined) return done;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const expired = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
+      timer = setUnrefTimeout(resolve, timeoutMs); // `hold` keeps the process alive until then
     });
     return Promise.race([done, expired]).finally(() => {
       clearTimeout(timer);
@@ -104,8 +93,9 @@ export class Dispatcher {
     });
   }
 
-  /** Flushes for up to timeoutMs, then stops: what is left is dropped and counted. */
-  shutdown(timeoutMs: number): Promise<void> {
+  /** Flushes for up to timeoutMs, then stops: what is left is dropped and counted. Resolves with
+   * the final counts by the deadline, whatever the network or the fetch does. */
+  shutdown(timeoutMs: number): Promise<MonitorStats> {
     this.#closed ??= this.#close(timeoutMs);
     return this.#closed;
   }
@@ -130,28 +120,43 @@ export class Dispatcher {
       this.#inFlight.delete(batch);
       this.#settle();
     } else {
-      const send = this.#deliver(batch, true).finally(() => this.#sideSends.delete(send));
-      this.#sideSends.add(send);
+      void this.#deliver(batch, true); // shutdown() gives up on it at the deadline if need be
     }
     this.#dueThrough = this.#pushed;
     this.#kick();
   }
 
-  async #close(timeoutMs: number): Promise<void> {
+  async #close(timeoutMs: number): Promise<MonitorStats> {
     const drained = this.flush();
     this.#closing = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<"late">((resolve) => (timer = setTimeout(resolve, timeoutMs, "late")));
+    const late = new Promise<"late">((resolve) => {
+      timer = setUnrefTimeout(() => resolve("late"), timeoutMs); // flush()'s `hold` keeps us alive
+    });
     const result = await Promise.race([drained, late]);
     clearTimeout(timer);
-    if (result === "late") {
-      this.#abort.abort(new Error("shutdown timed out"));
-      await Promise.all([this.#running, ...this.#sideSends]);
-      const left = this.#queue.clear().length;
-      if (left > 0) this.#drop(left, `shutdown timed out; ${left} queued events dropped`);
-    }
+    if (result === "late") this.#giveUp();
     this.#clearTimer();
     this.#settle();
+    return this.stats();
+  }
+
+  /** The shutdown deadline passed: abort the requests and retry waits, count every event not
+   * yet accepted or failed as dropped, and release every flush() waiting (and its hold on the
+   * process). Never waits for the aborted requests: a fetch may ignore its signal. */
+  #giveUp(): void {
+    this.#abort.abort(new Error("shutdown timed out"));
+    const left = this.#queue.clear().length + this.#unsettledInFlight();
+    this.#gaveUp = true;
+    this.#inFlight.clear();
+    if (left > 0) this.#drop(left, `shutdown timed out; ${left} unsent events dropped`);
+  }
+
+  /** Events of the batches in flight that are not yet accepted, failed or dropped. */
+  #unsettledInFlight(): number {
+    let events = 0;
+    for (const batch of this.#inFlight) events += Math.max(0, batch.parts.length - batch.settled);
+    return events;
   }
 
   #settledThrough(): number {
@@ -202,7 +207,7 @@ export class Dispatcher {
 
   /** Takes up to batchSize events, within maxBytes (at least one event). */
   #take(maxBytes: number): Batch {
-    const batch: Batch = { firstSeq: this.#pushed - this.#queue.size + 1, parts: [] };
+    const batch: Batch = { firstSeq: this.#pushed - this.#queue.size + 1, parts: [], settled: 0 };
     let bytes = 16;
     while (batch.parts.length < this.#o.batchSize && this.#queue.size > 0) {
       const part = serialise(this.#queue.peek());
@@ -223,11 +228,35 @@ export class Dispatcher {
 
   async #deliver(batch: Batch, keepalive: boolean): Promise<void> {
     try {
-      await deliver(batch.parts, keepalive, this.#o, this.#abort.signal, this.#delivery);
+      await deliver(batch.parts, keepalive, this.#o, this.#abort.signal, this.#reportFor(batch));
     } finally {
       this.#inFlight.delete(batch);
       this.#settle();
     }
+  }
+
+  /** Counts what became of a batch's events, unless shutdown already counted them as dropped. */
+  #reportFor(batch: Batch): DeliveryReport {
+    const settle = (events: number) => {
+      batch.settled += events;
+      return !this.#gaveUp;
+    };
+    return {
+      accepted: (events) => {
+        if (!settle(events)) return;
+        this.#stats.sent += events;
+        this.#dropWarned = false;
+      },
+      failed: (kind, message, events, status) => {
+        if (settle(events)) this.#fail(kind, message, events, status);
+      },
+      dropped: (events) => {
+        if (settle(events)) this.#drop(events);
+      },
+      retrying: () => {
+        if (!this.#gaveUp) this.#stats.retries++;
+      },
+    };
   }
 
   #fail(kind: MonitorErrorKind, message: string, events: number, status?: number): void {

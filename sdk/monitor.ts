@@ -50,8 +50,10 @@ export interface Monitor {
   wrapFetch(fetchImpl?: FetchLike, options?: FetchWrapOptions): typeof fetch;
   /** Resolves when events queued so far are sent or given up; never rejects. */
   flush(options?: { timeoutMs?: number }): Promise<void>;
-  /** Flushes (for up to timeoutMs, default 10000) and stops; later events are dropped. */
-  shutdown(options?: { timeoutMs?: number }): Promise<void>;
+  /** Flushes for up to timeoutMs (default: the `shutdownTimeoutMs` option, 5000) and stops:
+   * at the deadline requests are aborted, retries end, and what was not sent counts as dropped.
+   * Resolves by then with the final stats(); never rejects. Later events are dropped. */
+  shutdown(options?: { timeoutMs?: number }): Promise<MonitorStats>;
   stats(): MonitorStats;
 }
 
@@ -65,15 +67,15 @@ const DEFAULTS = {
   retryBaseMs: 500,
   retryMaxMs: 30_000,
   timeoutMs: 10_000,
+  shutdownTimeoutMs: 5_000,
   compress: true,
   flushOnExit: true,
   enabled: true,
 } satisfies Partial<MonitorOptions>;
 
-const SHUTDOWN_TIMEOUT_MS = 10_000;
-
 interface Core {
   dispatcher: Dispatcher | null;
+  shutdownTimeoutMs: number;
   captureContent: boolean;
   maxContentChars: number;
   beforeSend?: (event: LlmEvent) => LlmEvent | null;
@@ -111,6 +113,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     : null;
   const core: Core = {
     dispatcher,
+    shutdownTimeoutMs: Math.max(0, o.shutdownTimeoutMs),
     captureContent: o.captureContent,
     maxContentChars: o.maxContentChars,
     beforeSend: o.beforeSend,
@@ -214,10 +217,11 @@ class ScopedMonitor implements Monitor {
     return this.#core.dispatcher?.flush(options.timeoutMs) ?? Promise.resolve();
   }
 
-  shutdown(options: { timeoutMs?: number } = {}): Promise<void> {
-    this.#core.removeExitHooks();
-    return this.#core.dispatcher?.shutdown(options.timeoutMs ?? SHUTDOWN_TIMEOUT_MS) ??
-      Promise.resolve();
+  shutdown(options: { timeoutMs?: number } = {}): Promise<MonitorStats> {
+    const core = this.#core;
+    core.removeExitHooks();
+    const timeoutMs = Math.max(0, options.timeoutMs ?? core.shutdownTimeoutMs);
+    return core.dispatcher?.shutdown(timeoutMs) ?? Promise.resolve(this.stats());
   }
 
   stats(): MonitorStats {

@@ -56,7 +56,7 @@ Deno.test({
         }).output();
         const output = new TextDecoder().decode(run.stdout) + new TextDecoder().decode(run.stderr);
         assert.equal(run.code, 0, `node --test failed:\n${output}`);
-        assert.match(output, /pass 25\b/);
+        assert.match(output, /pass 30\b/);
         assert.match(output, /fail 0\b/);
       });
 

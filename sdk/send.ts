@@ -1,5 +1,6 @@
 // One POST /v1/events and what its answer means for the batch: accepted, retry, split, refused.
 import { parseRetryAfter } from "./backoff.ts";
+import { setUnrefTimeout } from "./runtime.ts";
 import type { FetchLike } from "./types.ts";
 
 export interface Rejection {
@@ -36,7 +37,8 @@ export async function postEvents(body: string, count: number, o: PostOptions): P
   const controller = new AbortController();
   const onAbort = () => controller.abort(o.signal?.reason);
   o.signal?.addEventListener("abort", onAbort);
-  const timer = setTimeout(() => controller.abort(new Error("timed out")), o.timeoutMs);
+  // Unref'd: the request itself keeps a process alive while it runs, the timer need not.
+  const timer = setUnrefTimeout(() => controller.abort(new Error("timed out")), o.timeoutMs);
   try {
     const headers: Record<string, string> = {
       authorization: `Bearer ${o.apiKey}`,

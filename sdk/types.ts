@@ -45,7 +45,8 @@ export interface LlmEvent extends EventContext {
 export interface MonitorStats {
   /** Events the monitor accepted (202). */
   sent: number;
-  /** Events evicted because the queue was full, or still queued when shutdown gave up. */
+  /** Events evicted because the queue was full, tracked after shutdown, or not yet sent when
+   * shutdown's deadline passed. */
   dropped: number;
   /** Events the monitor refused (invalid, 401/403, …) or that ran out of retries. */
   failed: number;
@@ -99,6 +100,9 @@ export interface MonitorOptions {
   retryMaxMs?: number;
   /** Timeout of one request to the monitor, in ms. Default 10000. */
   timeoutMs?: number;
+  /** Longest wait of `shutdown()` (and of the flush at exit), in ms: then requests are aborted
+   * and what was not sent counts as dropped. Default 5000. */
+  shutdownTimeoutMs?: number;
   /** gzip bodies over 1 KiB where `CompressionStream` exists. Default true. */
   compress?: boolean;
   /** Flush when the program or page ends (`beforeExit`, `beforeunload`, `pagehide`). Default true. */

@@ -3,6 +3,12 @@
 import type { Case } from "./_case.ts";
 import { deliveryCases } from "./delivery_cases.ts";
 import { queueCases } from "./queue_cases.ts";
+import { shutdownCases } from "./shutdown_cases.ts";
 import { trackCases } from "./track_cases.ts";
 
-export const cases: Case[] = [...trackCases, ...deliveryCases, ...queueCases];
+export const cases: Case[] = [
+  ...trackCases,
+  ...deliveryCases,
+  ...queueCases,
+  ...shutdownCases,
+];

@@ -2,6 +2,7 @@
 import { createMonitor } from "../mod.ts";
 import {
   accepted,
+  type BlackHole,
   type FakeIngest,
   type Harness,
   type IngestRequest,
@@ -44,4 +45,26 @@ export function freePort(): Promise<number> {
   return Promise.resolve(listener.addr.port);
 }
 
-export const denoHarness: Harness = { createMonitor, startIngest, freePort };
+/** A Deno.listen that accepts every connection and never reads or writes. */
+export function startBlackHole(): Promise<BlackHole> {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const conns: Deno.Conn[] = [];
+  const accepting = (async () => {
+    try {
+      for await (const conn of listener) conns.push(conn);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.BadResource)) throw error; // closed below
+    }
+  })();
+  return Promise.resolve({
+    url: `http://127.0.0.1:${listener.addr.port}`,
+    connections: () => conns.length,
+    close: async () => {
+      listener.close();
+      await accepting;
+      for (const conn of conns) conn.close();
+    },
+  });
+}
+
+export const denoHarness: Harness = { createMonitor, startIngest, freePort, startBlackHole };

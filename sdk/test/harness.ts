@@ -26,12 +26,22 @@ export interface FakeIngest {
   close(): Promise<void>;
 }
 
+/** A server that accepts connections and never answers (a monitor stuck behind a proxy). */
+export interface BlackHole {
+  /** Base URL, for the SDK's `endpoint`. */
+  url: string;
+  /** Connections accepted so far. */
+  connections(): number;
+  close(): Promise<void>;
+}
+
 export interface Harness {
   createMonitor: typeof createMonitor;
   /** Starts a fake ingest server; `port` reuses a port (a monitor coming back). */
   startIngest(reply?: Reply, port?: number): Promise<FakeIngest>;
   /** A port nothing listens on. */
   freePort(): Promise<number>;
+  startBlackHole(): Promise<BlackHole>;
 }
 
 export function accepted(request: IngestRequest): IngestReply {

@@ -1,6 +1,7 @@
 // The behaviour cases' harness under Node: a node:http fake ingest server (plain JavaScript,
 // run by `node --test` on the built SDK; see node_suite.mjs).
 import { createServer } from "node:http";
+import { createServer as createTcpServer } from "node:net";
 import { gunzipSync } from "node:zlib";
 
 /** Starts a fake ingest server answering reply(request, attempt); 202 for everything by default. */
@@ -45,6 +46,26 @@ export function startIngest(reply = defaultReply, port = 0) {
 
 function defaultReply(request) {
   return { status: 202, body: { accepted: request.events.length, rejected: [] } };
+}
+
+/** A TCP server that accepts every connection and never reads or writes. */
+export function startBlackHole() {
+  const sockets = [];
+  const server = createTcpServer((socket) => sockets.push(socket));
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      resolve({
+        url: `http://127.0.0.1:${server.address().port}`,
+        connections: () => sockets.length,
+        close: () =>
+          new Promise((done) => {
+            for (const socket of sockets) socket.destroy();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
 }
 
 /** A port nothing listens on. */
