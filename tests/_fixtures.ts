@@ -85,6 +85,21 @@ export async function gzipBytes(text: string): Promise<Uint8Array<ArrayBuffer>> 
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+/** Signs in with a token through POST /api/login and returns the session cookie (name=value). */
+export async function sessionCookie(
+  request: (path: string, init: RequestInit) => Response | Promise<Response>,
+  token = ADMIN_TOKEN,
+): Promise<string> {
+  const login = await request("/api/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token }),
+  });
+  if (login.status !== 200) throw new Error(`sign-in answered ${login.status}`);
+  await login.body?.cancel();
+  return login.headers.get("set-cookie")!.split(";")[0]!;
+}
+
 /** Polls until check() returns true or the deadline passes; no blind sleeping. */
 export async function waitFor(
   check: () => Promise<boolean> | boolean,

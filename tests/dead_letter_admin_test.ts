@@ -2,7 +2,7 @@
 // them with same-origin forms that retry and drop them.
 import assert from "node:assert/strict";
 import { json, listLetters } from "./_dead_letters.ts";
-import { ADMIN_TOKEN, startTestMonitor, storedEvent } from "./_fixtures.ts";
+import { sessionCookie, startTestMonitor, storedEvent } from "./_fixtures.ts";
 
 Deno.test("admin calls on dead letters need the admin token", async () => {
   await using t = await startTestMonitor();
@@ -23,14 +23,7 @@ Deno.test("the settings page lists dead letters; its forms retry and drop them, 
   const letters = (await listLetters(t)).dead_letters;
   const [one, two] = ["bad-1", "bad-2"].map((id) => letters.find((l) => l.event_id === id)!);
 
-  const login = await t.app.request("/api/login", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ token: ADMIN_TOKEN }),
-  });
-  assert.equal(login.status, 200);
-  await login.body?.cancel();
-  const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+  const cookie = await sessionCookie((path, init) => t.app.request(path, init));
   const page = await t.app.request(`/settings?project=${t.projectId}`, { headers: { cookie } });
   assert.equal(page.status, 200);
   const body = await page.text();

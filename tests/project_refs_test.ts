@@ -1,7 +1,7 @@
 // A project named by its name works wherever its id does (docs/CONTRACT.md, projects): every route
 // that takes a project, the settings forms and `deno task admin keys list --project`.
 import assert from "node:assert/strict";
-import { ADMIN_TOKEN, startTestMonitor, type TestMonitor } from "./_fixtures.ts";
+import { ADMIN_TOKEN, sessionCookie, startTestMonitor, type TestMonitor } from "./_fixtures.ts";
 
 const NOW = Date.parse("2026-11-23T12:30:00Z");
 /** Fields that differ between two records made by two calls: ids, secrets, prefixes, times. */
@@ -190,14 +190,7 @@ Deno.test("an unknown project name answers 404 on every route that takes a proje
 Deno.test("settings forms take the project by name as by id", async () => {
   await using s = await seeded();
   const { t, name } = s;
-  const login = await t.app.request("/api/login", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ token: ADMIN_TOKEN }),
-  });
-  assert.equal(login.status, 200);
-  await login.body?.cancel();
-  const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+  const cookie = await sessionCookie((path, init) => t.app.request(path, init));
   for (const [project, label] of [[name, "by-name"], [t.projectId, "by-id"]]) {
     const response = await t.app.request(`/settings/keys?project=${project}`, {
       method: "POST",

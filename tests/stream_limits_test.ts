@@ -7,7 +7,13 @@ import { buildCurrent } from "../lib/metrics/live_metrics.ts";
 import { silentLogger } from "../lib/log.ts";
 import type { MetricsQuery } from "../lib/metrics/query.ts";
 import { StreamHub } from "../lib/metrics/stream_hub.ts";
-import { ADMIN_TOKEN, startTestMonitor, type TestMonitor, waitFor } from "./_fixtures.ts";
+import {
+  ADMIN_TOKEN,
+  sessionCookie,
+  startTestMonitor,
+  type TestMonitor,
+  waitFor,
+} from "./_fixtures.ts";
 import { serveLocal } from "./_server.ts";
 import { connectSse, type SseClient } from "./_sse.ts";
 
@@ -112,14 +118,7 @@ Deno.test("GET /api/stream counts streams per credential: admin token, read key 
   });
   assert.equal(byKey.status, 200);
 
-  const login = await fetch(`${server.url}/api/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ token: ADMIN_TOKEN }),
-  });
-  assert.equal(login.status, 200);
-  await login.body?.cancel();
-  const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+  const cookie = await sessionCookie((path, init) => fetch(`${server.url}${path}`, init));
   const bySession = await s.open(url, { cookie });
   assert.equal(bySession.status, 200, "a session is its own credential, not the admin token's");
   assert.equal((await bySession.next()).event, "metrics");
