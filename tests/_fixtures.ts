@@ -85,6 +85,21 @@ export async function gzipBytes(text: string): Promise<Uint8Array<ArrayBuffer>> 
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+/** `deno task admin …` as a child process with the given environment; its exit code and output. */
+export async function runAdminCli(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-env", "--allow-read", "--allow-write", "tools/admin.ts", ...args],
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code: output.code, stdout: text(output.stdout), stderr: text(output.stderr) };
+}
+
 /** Signs in with a token through POST /api/login and returns the session cookie (name=value). */
 export async function sessionCookie(
   request: (path: string, init: RequestInit) => Response | Promise<Response>,

@@ -5,7 +5,7 @@ import { createApp } from "../app.ts";
 import { silentLogger } from "../lib/log.ts";
 import { openMonitor } from "../lib/monitor.ts";
 import { ENGINES } from "./_engines.ts";
-import { testConfig, type TestMonitor } from "./_fixtures.ts";
+import { runAdminCli, testConfig, type TestMonitor } from "./_fixtures.ts";
 
 /** A client address as Deno.serve hands it to Hono (the third argument of app.request). */
 export function from(hostname: string) {
@@ -69,14 +69,10 @@ export async function twoInstances(env: Record<string, string> = {}) {
     b,
     /** `deno task admin …` on the same KV; its stdout. */
     async admin(...args: string[]): Promise<string> {
-      const output = await new Deno.Command(Deno.execPath(), {
-        args: ["run", "--allow-env", "--allow-read", "--allow-write", "tools/admin.ts", ...args],
-        env: { KV_PATH: `${dir}/kv.sqlite3`, DATA_DIR: dir, ADMIN_TOKEN: "" },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
-      return new TextDecoder().decode(output.stdout);
+      const env = { KV_PATH: `${dir}/kv.sqlite3`, DATA_DIR: dir, ADMIN_TOKEN: "" };
+      const { code, stdout, stderr } = await runAdminCli(env, ...args);
+      assert.equal(code, 0, stderr);
+      return stdout;
     },
     async [Symbol.asyncDispose]() {
       for (const { monitor, kv } of [a, b]) {

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { AuthStore } from "../lib/store/auth_store.ts";
 import { bootstrap } from "../lib/access/admin.ts";
-import { startTestMonitor } from "./_fixtures.ts";
+import { runAdminCli, startTestMonitor } from "./_fixtures.ts";
 
 Deno.test("POST /api/projects creates a project that keys can then name by name or id", async () => {
   await using t = await startTestMonitor();
@@ -103,19 +103,7 @@ Deno.test("bootstrap() creates the default project, its ingest key and an admin 
 Deno.test("deno task admin creates projects and keys, and revokes keys", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const run = async (...args: string[]) => {
-      const output = await new Deno.Command(Deno.execPath(), {
-        args: ["run", "--allow-env", "--allow-read", "--allow-write", "tools/admin.ts", ...args],
-        env: { DATA_DIR: dir },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      return {
-        code: output.code,
-        stdout: new TextDecoder().decode(output.stdout),
-        stderr: new TextDecoder().decode(output.stderr),
-      };
-    };
+    const run = (...args: string[]) => runAdminCli({ DATA_DIR: dir }, ...args);
     const project = await run("projects", "create", "docs");
     assert.equal(project.code, 0, project.stderr);
     assert.equal(JSON.parse(project.stdout).name, "docs");

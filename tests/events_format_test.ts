@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import { chromiumMissing, startDashboard } from "./_browser.ts";
 import {
-  ADMIN_TOKEN,
   event,
+  sessionCookie,
   startTestMonitor,
   storedEvent,
   type TestMonitor,
@@ -16,15 +16,8 @@ const DEADLINE_MS = 30_000;
 /** A float sum with noise: 0.000051000000000000006. */
 const NOISY_COST = 0.00002 + 0.000031;
 
-async function signIn(t: TestMonitor): Promise<string> {
-  const response = await t.app.request("/api/login", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ token: ADMIN_TOKEN }),
-  });
-  assert.equal(response.status, 200);
-  await response.body?.cancel();
-  return response.headers.get("set-cookie")!.split(";")[0]!;
+function signIn(t: TestMonitor): Promise<string> {
+  return sessionCookie((path, init) => t.app.request(path, init));
 }
 
 async function eventsFixture(): Promise<TestMonitor & { cookie: string }> {

@@ -1,18 +1,11 @@
 // The events explorer and one event's page, rendered on the server through app.request().
 import assert from "node:assert/strict";
-import { ADMIN_TOKEN, startTestMonitor, storedEvent, type TestMonitor } from "./_fixtures.ts";
+import { sessionCookie, startTestMonitor, storedEvent, type TestMonitor } from "./_fixtures.ts";
 
 const NOW = Date.parse("2026-11-23T12:00:00Z");
 
-async function signIn(t: TestMonitor): Promise<string> {
-  const response = await t.app.request("/api/login", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ token: ADMIN_TOKEN }),
-  });
-  assert.equal(response.status, 200);
-  await response.body?.cancel();
-  return response.headers.get("set-cookie")!.split(";")[0]!;
+function signIn(t: TestMonitor): Promise<string> {
+  return sessionCookie((path, init) => t.app.request(path, init));
 }
 
 async function html(t: TestMonitor, path: string, cookie: string) {

@@ -1,7 +1,13 @@
 // A project named by its name works wherever its id does (docs/CONTRACT.md, projects): every route
 // that takes a project, the settings forms and `deno task admin keys list --project`.
 import assert from "node:assert/strict";
-import { ADMIN_TOKEN, sessionCookie, startTestMonitor, type TestMonitor } from "./_fixtures.ts";
+import {
+  ADMIN_TOKEN,
+  runAdminCli,
+  sessionCookie,
+  startTestMonitor,
+  type TestMonitor,
+} from "./_fixtures.ts";
 
 const NOW = Date.parse("2026-11-23T12:30:00Z");
 /** Fields that differ between two records made by two calls: ids, secrets, prefixes, times. */
@@ -215,15 +221,9 @@ Deno.test("deno task admin keys list --project takes the name as the id", async 
   const dir = await Deno.makeTempDir();
   try {
     const run = async (...args: string[]) => {
-      const output = await new Deno.Command(Deno.execPath(), {
-        args: ["run", "--allow-env", "--allow-read", "--allow-write", "tools/admin.ts", ...args],
-        env: { DATA_DIR: dir },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const stderr = new TextDecoder().decode(output.stderr);
-      assert.equal(output.code, 0, `${args.join(" ")}: ${stderr}`);
-      return new TextDecoder().decode(output.stdout);
+      const { code, stdout, stderr } = await runAdminCli({ DATA_DIR: dir }, ...args);
+      assert.equal(code, 0, `${args.join(" ")}: ${stderr}`);
+      return stdout;
     };
     const project = JSON.parse(await run("projects", "create", "docs")) as { id: string };
     const created = await run("keys", "create", "--project", "docs", "--kind", "read");
