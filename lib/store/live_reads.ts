@@ -17,7 +17,7 @@ export interface LiveResult<T> {
 }
 
 export interface LiveAggregateResult extends LiveResult<GroupRow> {
-  /** The project's rollup epoch in the same snapshot. */
+  /** The project's rollup epoch in the same snapshot (0 when no settled span was asked for). */
   epoch: number;
   /** Rows of the settled span, present when the cached ones are missing or of another epoch. */
   settled?: GroupRow[];
@@ -83,13 +83,16 @@ async function storedIds(tx: SqlRunner, projectId: string, ids: string[]): Promi
 }
 
 export function createLiveReads(client: SqlClient): LiveReads {
+  /** One statement is a snapshot already: a transaction only when a read takes several. */
+  const read = <T>(several: boolean, fn: (tx: SqlRunner) => Promise<T>) =>
+    several ? client.snapshot(fn) : fn(client);
   return {
     liveAggregate: (q, bufferedIds, settled) =>
-      client.snapshot(async (tx) => {
+      read(settled !== undefined || bufferedIds.length > 0, async (tx) => {
         const reads = createReadQueries(tx);
-        const epoch = await readEpoch(tx, q.projectId);
         const stored = await storedIds(tx, q.projectId, bufferedIds);
-        if (!settled) return { rows: await reads.aggregate(q), stored, epoch };
+        if (!settled) return { rows: await reads.aggregate(q), stored, epoch: 0 };
+        const epoch = await readEpoch(tx, q.projectId);
         const rows = [
           ...(q.from < settled.from ? await reads.aggregate({ ...q, to: settled.from }) : []),
           ...(settled.to < q.to ? await reads.aggregate({ ...q, from: settled.to }) : []),
@@ -101,13 +104,13 @@ export function createLiveReads(client: SqlClient): LiveReads {
       }),
 
     liveHistory: (q, stepMs, groupBy, bufferedIds) =>
-      client.snapshot(async (tx) => ({
+      read(bufferedIds.length > 0, async (tx) => ({
         stored: await storedIds(tx, q.projectId, bufferedIds),
         rows: await createReadQueries(tx).history(q, stepMs, groupBy),
       })),
 
     liveBreakdown: (q, by, bufferedIds) =>
-      client.snapshot(async (tx) => ({
+      read(bufferedIds.length > 0, async (tx) => ({
         stored: await storedIds(tx, q.projectId, bufferedIds),
         rows: await createReadQueries(tx).breakdown(q, by),
       })),
