@@ -3,6 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import type { Config } from "../config.ts";
 import { createEventStore, type EventStore } from "./event_store.ts";
 import { createPgliteClient, pgliteParsers } from "./pglite_client.ts";
+import { pgliteStartOptions } from "./pglite_upkeep.ts";
 import { createPostgresClient } from "./postgres_client.ts";
 import { createWorkerEventStore } from "./worker_event_store.ts";
 
@@ -15,6 +16,7 @@ export type StoreOptions =
     | "RETENTION_EVENTS_DAYS"
     | "RETENTION_ROLLUPS_DAYS"
   >
+  & Partial<Pick<Config, "ROLLUP_MINUTES_HOURS">>
   & {
     /** In-memory PGlite (tests). */
     memory?: boolean;
@@ -31,13 +33,14 @@ export async function openEventStore(options: StoreOptions): Promise<EventStore>
     store = await createWorkerEventStore(dataDir);
   } else {
     if (dataDir) await Deno.mkdir(dataDir, { recursive: true });
-    const db = await PGlite.create(dataDir, { parsers: pgliteParsers });
+    const db = await PGlite.create(dataDir, { parsers: pgliteParsers, ...pgliteStartOptions });
     store = createEventStore(createPgliteClient(db));
   }
   await store.migrate();
   await store.configureRetention({
     events: options.RETENTION_EVENTS_DAYS,
     rollups: options.RETENTION_ROLLUPS_DAYS,
+    minuteRollupHours: options.ROLLUP_MINUTES_HOURS,
   });
   return store;
 }

@@ -4,9 +4,18 @@
 import { PGlite } from "@electric-sql/pglite";
 import { createEventStore, type EventStore } from "./event_store.ts";
 import { createPgliteClient, pgliteParsers } from "./pglite_client.ts";
+import { analyzer, pgliteStartOptions, walCheckpointer } from "./pglite_upkeep.ts";
 import type { WorkerRequest, WorkerResponse } from "./worker_protocol.ts";
+import { createLogger } from "../log.ts";
+
+const log = createLogger();
 
 let store: EventStore | undefined;
+let checkpoint: (() => Promise<boolean>) | undefined;
+let analyze: ((inserted: number) => Promise<boolean>) | undefined;
+/** The WAL is checked after a call at most this often (a check is one small query). */
+const WAL_CHECK_MS = 1_000;
+let checkedAt = 0;
 
 self.onmessage = async (message: MessageEvent<WorkerRequest>) => {
   const { id, method, args } = message.data;
@@ -14,8 +23,10 @@ self.onmessage = async (message: MessageEvent<WorkerRequest>) => {
   try {
     if (method === "open") {
       const dataDir = args[0] as string | undefined;
-      const db = await PGlite.create(dataDir, { parsers: pgliteParsers });
+      const db = await PGlite.create(dataDir, { parsers: pgliteParsers, ...pgliteStartOptions });
       store = createEventStore(createPgliteClient(db));
+      if (dataDir) checkpoint = walCheckpointer(db);
+      analyze = analyzer(db);
       response = { id, result: null };
     } else {
       if (!store) throw new Error("the PGlite worker was used before it was opened");
@@ -31,4 +42,15 @@ self.onmessage = async (message: MessageEvent<WorkerRequest>) => {
     };
   }
   self.postMessage(response);
+  const inserted = method === "insertEvents" && "result" in response
+    ? (response.result as { inserted: number }).inserted
+    : 0;
+  if (inserted > 0) {
+    await analyze?.(inserted).catch((error) => log.warn("PGlite ANALYZE failed", { error }));
+  }
+  if (checkpoint && Date.now() - checkedAt >= WAL_CHECK_MS) {
+    checkedAt = Date.now();
+    // A failed checkpoint loses nothing (the WAL stays); the next check tries again.
+    await checkpoint().catch((error) => log.warn("PGlite checkpoint failed", { error }));
+  }
 };
