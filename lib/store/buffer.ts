@@ -36,6 +36,8 @@ export interface UndecodableChunk {
 export class EventBuffer {
   readonly #committer: GroupCommitter;
   #sequence = 0;
+  /** Decoded chunks of the last readNewest, by id and versionstamp: a chunk never changes. */
+  #decoded = new Map<string, StoredEvent[]>();
 
   constructor(private readonly kv: Deno.Kv) {
     this.#committer = new GroupCommitter(kv);
@@ -85,19 +87,25 @@ export class EventBuffer {
    */
   async readNewest(maxEvents: number): Promise<StoredEvent[]> {
     const chunks: StoredEvent[][] = [];
+    const decoded = new Map<string, StoredEvent[]>();
     let n = 0;
     const iter = this.kv.list<Chunk>({ prefix: kvKeys.bufferChunks() }, { reverse: true });
     for await (const entry of iter) {
       const count = countOf(entry.value);
       if (n + count > maxEvents) break;
+      const key = `${String(entry.key.at(-1))}@${entry.versionstamp}`;
       try {
-        chunks.push(fromChunk(entry.value));
+        // Only chunks new since the last read are decompressed: a live tick stays cheap.
+        const events = this.#decoded.get(key) ?? fromChunk(entry.value);
+        decoded.set(key, events);
+        chunks.push(events);
       } catch (error) {
         // Skipped here; the flusher parks it as a dead letter.
         if (!(error instanceof UndecodableChunkError)) throw error;
       }
       n += count;
     }
+    this.#decoded = decoded;
     return chunks.reverse().flat();
   }
 
