@@ -80,8 +80,12 @@ export function formatStep(ms: number): string {
   return `${ms / MINUTE}m`;
 }
 
-/** The step of a history when none is asked for: about 120 points over the range. */
+/**
+ * The step of a history when none is asked for: up to 150 points over the range, and a day over
+ * more than a week (a month reads 30 day rollups instead of 720 hours).
+ */
 export function defaultStepMs(rangeMs: number): number {
+  if (rangeMs > 8 * DAY) return DAY;
   const candidates = [MINUTE, 5 * MINUTE, 15 * MINUTE, HOUR, 6 * HOUR, DAY];
   return candidates.find((s) => rangeMs / s <= 150) ?? DAY;
 }
