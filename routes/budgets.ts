@@ -1,10 +1,12 @@
 // /api/budgets (mounted at /api/budgets): budgets with their status for readers, one budget's
-// numbers for a widget token (scoped to it, from its origins), and changes for the admin.
+// numbers for a widget token (scoped to it, from its origins), and changes for the admin (POST,
+// PATCH to edit, DELETE).
 import { Hono } from "hono";
 import { parseInput, resolveProject } from "../lib/access/admin.ts";
 import { widgetBudget } from "../lib/access/widget_scope.ts";
 import { budgetById, listBudgets } from "../lib/cost/budget_reads.ts";
-import { createBudget, deleteBudget } from "../lib/cost/budget_writes.ts";
+import { budgetPatch } from "../lib/cost/budget_patch.ts";
+import { createBudget, deleteBudget, updateBudget } from "../lib/cost/budget_writes.ts";
 import { budgetInput } from "../lib/cost/cost_inputs.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { requireAdmin } from "./_auth.ts";
@@ -32,6 +34,11 @@ export function budgetRoutes(deps: AppDeps) {
       const input = parseInput(budgetInput, await c.req.json().catch(() => null));
       const project = await resolveProject(deps.auth, input.project);
       return c.json(await createBudget(deps, project.id, input), 201);
+    })
+    .patch("/:id", admin, async (c) => {
+      const input = parseInput(budgetPatch, await c.req.json().catch(() => null));
+      const project = await resolveProject(deps.auth, input.project ?? c.req.query("project"));
+      return c.json(await updateBudget(deps, project, c.req.param("id"), input));
     })
     .delete("/:id", admin, async (c) => {
       const project = await resolveProject(deps.auth, c.req.query("project"));

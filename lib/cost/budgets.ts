@@ -1,7 +1,8 @@
 // Budget status: spend so far in the period, utilization, a projection to the period's end, and
 // when the budget runs out at the recent rate.
 import { type BudgetPeriod, periodBounds } from "./budget_period.ts";
-import { currentMetrics, type LiveMetricsDeps, readFresh } from "../metrics/live_metrics.ts";
+import { type LiveMetricsDeps, readFresh } from "../metrics/live_metrics.ts";
+import { spendUsd } from "./budget_spend.ts";
 import type { StoredEvent } from "../ingest/event.ts";
 import type { MetricsQuery } from "../metrics/query.ts";
 import { scopeFilters } from "./budget_scope.ts";
@@ -54,14 +55,13 @@ export async function budgetStatus(
   });
   // One read of the buffer serves both windows.
   const buffered = fresh ?? await readFresh(deps.buffer);
-  const [period, trailing, crossings] = await Promise.all([
-    now > start ? currentMetrics(deps, query(start), buffered) : null,
-    currentMetrics(deps, query(now - RUN_RATE_WINDOW_MS), buffered),
+  const [spend, trailing, crossings] = await Promise.all([
+    now > start ? spendUsd(deps, query(start), buffered) : 0,
+    spendUsd(deps, query(now - RUN_RATE_WINDOW_MS), buffered),
     deps.budgets.crossings(budget.id, start),
   ]);
-  const spend = period?.cost_usd ?? 0;
-  const rate = runRatePerHour(trailing.cost_usd);
-  const projected = projectSpend(spend, trailing.cost_usd, end, now);
+  const rate = runRatePerHour(trailing);
+  const projected = projectSpend(spend, trailing, end, now);
   const exhausted = spend >= budget.amount_usd;
   const outAt = !exhausted && rate > 0 ? now + ((budget.amount_usd - spend) / rate) * HOUR : null;
   return {
@@ -100,4 +100,17 @@ export async function recordCrossings(
     if (await budgets.recordCrossing(status.budget.id, start, crossing)) recorded.push(crossing);
   }
   return recorded;
+}
+
+/**
+ * Forgets the crossings of the status's period that it no longer reaches: thresholds an edit
+ * removed, or raised out of reach with the amount. They are recorded again when reached again.
+ */
+export async function pruneCrossings(budgets: BudgetStore, status: BudgetStatus): Promise<void> {
+  const start = Date.parse(status.period_start);
+  const stale = status.crossings.filter((c) =>
+    !status.budget.thresholds.includes(c.threshold) || status.budget_utilization < c.threshold
+  );
+  for (const c of stale) await budgets.deleteCrossing(status.budget.id, start, c.threshold);
+  status.crossings = status.crossings.filter((c) => !stale.includes(c));
 }

@@ -53,6 +53,25 @@ export class BudgetStore {
     return (await this.kv.get<Budget>(kvKeys.budget(projectId, id))).value;
   }
 
+  /**
+   * Replaces a budget with `edit(budget)`, atomically against a concurrent edit or delete (it is
+   * read again and edited again on a conflict); null when the budget does not exist.
+   */
+  async update(
+    projectId: string,
+    id: string,
+    edit: (budget: Budget) => Budget,
+  ): Promise<Budget | null> {
+    const key = kvKeys.budget(projectId, id);
+    for (;;) {
+      const entry = await this.kv.get<Budget>(key);
+      if (entry.value === null) return null;
+      const next = { ...edit(entry.value), id, project_id: projectId };
+      const result = await this.kv.atomic().check(entry).set(key, next).commit();
+      if (result.ok) return next;
+    }
+  }
+
   async delete(projectId: string, id: string): Promise<boolean> {
     const key = kvKeys.budget(projectId, id);
     if ((await this.kv.get(key)).versionstamp === null) return false;
@@ -70,6 +89,11 @@ export class BudgetStore {
     const result = await this.kv.atomic().check({ key, versionstamp: null }).set(key, crossing)
       .commit();
     return result.ok;
+  }
+
+  /** Forgets a crossing of the period, so that it is recorded again when it is reached again. */
+  async deleteCrossing(budgetId: string, periodStart: number, threshold: number): Promise<void> {
+    await this.kv.delete(kvKeys.budgetCrossing(budgetId, periodStart, threshold));
   }
 
   async crossings(budgetId: string, periodStart: number): Promise<Crossing[]> {
