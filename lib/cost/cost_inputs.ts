@@ -51,7 +51,8 @@ export const repriceInput = z.object({
 
 export const budgetInput = z.object({
   project: z.string().optional(),
-  name: z.string().min(1).max(100).optional(),
+  name: z.string().min(1, "name: must not be empty").max(100, "name: at most 100 characters")
+    .optional(),
   scope: z.enum(BUDGET_SCOPES, { error: `scope: must be one of ${BUDGET_SCOPES.join(", ")}` })
     .default("project"),
   scope_value: z.string().min(1).max(200).optional(),
