@@ -46,8 +46,13 @@ export const configSchema = z.object({
   INGEST_RATE_LIMIT_PER_MINUTE: nonNegativeInt("INGEST_RATE_LIMIT_PER_MINUTE").default(12_000),
   /** Days raw events are kept. */
   RETENTION_EVENTS_DAYS: positiveInt("RETENTION_EVENTS_DAYS").default(30),
-  /** Days per-minute and per-hour rollups are kept. */
+  /** Days per-hour and per-day rollups are kept (per-minute ones: ROLLUP_MINUTES_HOURS). */
   RETENTION_ROLLUPS_DAYS: positiveInt("RETENTION_ROLLUPS_DAYS").default(400),
+  /**
+   * Hours per-minute rollups are kept (they are about as many rows as the events). Reads use them
+   * for the partial hours of recent windows; older partial hours are read from the events.
+   */
+  ROLLUP_MINUTES_HOURS: positiveInt("ROLLUP_MINUTES_HOURS").default(48),
   /** Store prompts and completions (PII-redacted) when true. */
   STORE_CONTENT: bool("STORE_CONTENT").default(false),
   /** Longest stored prompt or completion, in characters; longer ones are cut. */

@@ -100,8 +100,8 @@ for (const engine of ENGINES) {
     await store.enforceRetention(now, { events: 30, rollups: 400 });
     assert.deepEqual(await store.listEventIds(p), ["new"]);
     const stats = await store.stats(p);
-    assert.equal(stats.requests_rolled_up_1m, 2, "rollups keep 400 days");
-    assert.equal(stats.requests_rolled_up_1h, 2);
+    assert.equal(stats.requests_rolled_up_1m, 1, "minute rollups keep 48 hours");
+    assert.equal(stats.requests_rolled_up_1h, 2, "hour rollups keep 400 days");
   });
 
   test("migrate() is idempotent and reports the engine", async () => {
@@ -114,6 +114,7 @@ for (const engine of ENGINES) {
       const policies = ["policy_compression", "policy_retention"];
       assert.deepEqual(info.hypertables, [
         { table: "events", policies },
+        { table: "rollup_1d", policies },
         { table: "rollup_1h", policies },
         { table: "rollup_1m", policies },
       ]);

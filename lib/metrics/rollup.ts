@@ -5,7 +5,7 @@ import { addEvent } from "./aggregate.ts";
 import type { Histogram } from "./histogram.ts";
 import { type Aggregate, emptyAggregate, type Sums } from "./catalogue.ts";
 
-export const GRANULARITIES = { "1m": 60_000, "1h": 3_600_000 } as const;
+export const GRANULARITIES = { "1m": 60_000, "1h": 3_600_000, "1d": 86_400_000 } as const;
 export type Granularity = keyof typeof GRANULARITIES;
 
 /** The dimensions of a rollup row. */

@@ -1,10 +1,10 @@
-// Reads for the metrics API: aggregates over any range from hourly rollups, minute rollups and
-// raw edges (lib/metrics/time_ranges.ts), so the cost does not grow with the number of events.
+// Reads for the metrics API: aggregates over any range from day, hour and minute rollups and raw
+// edges (lib/metrics/time_ranges.ts), so the cost does not grow with the number of events.
 import type { StoredEvent } from "../ingest/event.ts";
 import { binSql } from "./histogram_sql.ts";
 import { FLOAT_SUM_FIELDS, SUM_FIELDS, type Sums } from "../metrics/catalogue.ts";
-import type { BreakdownBy, Filters, GroupBy, MetricsQuery } from "../metrics/query.ts";
-import { planRanges } from "../metrics/time_ranges.ts";
+import type { Filters, GroupBy, MetricsQuery } from "../metrics/query.ts";
+import { DAY_MS, HOUR_MS, type PlanOptions, planRanges } from "../metrics/time_ranges.ts";
 import type { SqlRunner } from "./sql.ts";
 
 /** Sums of one group, with latency bins as [bin, count] pairs. Plain data (crosses the worker). */
@@ -29,7 +29,7 @@ export interface EventPage {
 const SUMS = SUM_FIELDS;
 
 /** The same columns from the events table as a rollup row has, one request per row. */
-const EVENT_AS_ROLLUP = `ts AS t, model, coalesce(provider, '') AS provider, endpoint,
+export const EVENT_AS_ROLLUP = `ts AS t, model, coalesce(provider, '') AS provider, endpoint,
   coalesce(application, '') AS application, status, 1::int8 AS requests,
   (status = 'error')::int4::int8 AS errors, (status = 'timeout')::int4::int8 AS timeouts,
   input_tokens, output_tokens, coalesce(cached_input_tokens, 0) AS cached_input_tokens,
@@ -46,7 +46,7 @@ const ROLLUP_COLUMNS = `bucket AS t, model, provider, endpoint, application, sta
   SUMS.join(", ")
 }, latency_hist`;
 
-class Params {
+export class Params {
   readonly values: unknown[] = [];
   add(value: unknown): string {
     this.values.push(value);
@@ -54,10 +54,10 @@ class Params {
   }
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+export const iso = (ms: number) => new Date(ms).toISOString();
 
 /** WHERE conditions for filters; rollups store a missing provider/application as ''. */
-function filterSql(filters: Filters, p: Params, table: "events" | "rollup"): string {
+export function filterSql(filters: Filters, p: Params, table: "events" | "rollup"): string {
   return Object.entries(filters).map(([field, values]) => {
     const column = table === "events" && (field === "provider" || field === "application")
       ? `coalesce(${field}, '')`
@@ -66,26 +66,38 @@ function filterSql(filters: Filters, p: Params, table: "events" | "rollup"): str
   }).join("");
 }
 
-function timeSql(column: string, ranges: Array<[number, number]>, p: Params): string {
+export function timeSql(column: string, ranges: Array<[number, number]>, p: Params): string {
   return ranges.map(([a, b]) =>
     `(${column} >= ${p.add(iso(a))}::timestamptz AND ${column} < ${p.add(iso(b))}::timestamptz)`
   ).join(" OR ");
 }
 
+export interface SourceOptions extends PlanOptions {
+  /**
+   * The oldest minute rollup that may be read (ms), from lib/metrics/time_ranges.ts
+   * minuteRollupsFrom; without it no minute rollup is read (partial hours come from events).
+   */
+  minutesFrom?: number;
+  /** Adds user_id (events only: it is not a rollup dimension). */
+  byUser?: boolean;
+}
+
+const ROLLUP_TABLES = [["rollup_1d", "days"], ["rollup_1h", "hours"], [
+  "rollup_1m",
+  "minutes",
+]] as const;
+
 /** UNION ALL of the sources that cover q's range exactly. */
-function sourceSql(
-  q: MetricsQuery,
-  p: Params,
-  options: { hours: boolean; byUser?: boolean },
-): string {
+export function sourceSql(q: MetricsQuery, p: Params, options: SourceOptions): string {
   const project = p.add(q.projectId);
   // user_id is not a rollup dimension: such queries read the events table (indexed by user).
   const plan = q.filters.user_id || options.byUser
-    ? { hours: [], minutes: [], raw: [[q.from, q.to]] as Array<[number, number]> }
-    : planRanges(q.from, q.to, options);
+    ? { days: [], hours: [], minutes: [], raw: [[q.from, q.to]] as Array<[number, number]> }
+    : planRanges(q.from, q.to, { ...options, minutesFrom: options.minutesFrom ?? Infinity });
   const userColumn = options.byUser ? ", coalesce(user_id, '') AS user_id" : "";
   const parts: string[] = [];
-  for (const [table, ranges] of [["rollup_1h", plan.hours], ["rollup_1m", plan.minutes]] as const) {
+  for (const [table, grain] of ROLLUP_TABLES) {
+    const ranges = plan[grain];
     if (ranges.length === 0) continue;
     parts.push(
       `SELECT ${ROLLUP_COLUMNS} FROM ${table} WHERE project_id = ${project}
@@ -103,32 +115,36 @@ function sourceSql(
     : `SELECT ${ROLLUP_COLUMNS} FROM rollup_1m WHERE false`;
 }
 
-const sumColumns = SUMS.map((s) =>
+/** History reads a grain only when each of its rows falls in one step. */
+export function historyGrains(stepMs: number): Pick<PlanOptions, "hours" | "days"> {
+  return { hours: stepMs % HOUR_MS === 0, days: stepMs % DAY_MS === 0 };
+}
+
+export const sumColumns = SUMS.map((s) =>
   FLOAT_SUM_FIELDS.has(s)
     ? `coalesce(sum(${s}), 0)::float8 AS ${s}`
     : `coalesce(sum(${s}), 0)::int8 AS ${s}`
 ).join(", ");
 
-/** Rows grouped by `keys` (never null), each with its latency bins as a JSON array. */
-function groupedSql(source: string, keys: string[]): string {
+/**
+ * Rows grouped by `keys` (never null), each with its latency bins as a JSON array. The bins are
+ * summed per group number, not per key columns: sorting a month's bins by text keys is slow.
+ */
+export function groupedSql(source: string, keys: string[]): string {
   const by = keys.join(", ");
-  const srcBy = keys.map((k) => `src.${k}`).join(", ");
+  const out = [...keys, ...SUMS].map((c) => `grouped.${c}`).join(", ");
   return `WITH src AS MATERIALIZED (${source}),
-    grouped AS (SELECT ${by}, ${sumColumns} FROM src GROUP BY ${by}),
-    bin_counts AS (SELECT ${srcBy}, h.key::int4 AS bin, sum(h.value::int8)::int8 AS n
-                   FROM src, jsonb_each_text(src.latency_hist) AS h GROUP BY ${srcBy}, h.key),
-    bins AS (SELECT ${by}, jsonb_agg(jsonb_build_array(bin, n)) AS bins FROM bin_counts GROUP BY ${by})
-    SELECT grouped.*, coalesce(bins.bins, '[]'::jsonb) AS bins
-    FROM grouped LEFT JOIN bins USING (${by})`;
-}
-
-export interface BreakdownRow extends Omit<GroupRow, "model" | "provider" | "endpoint"> {
-  key: string;
+    grouped AS MATERIALIZED (SELECT ${by}, ${sumColumns}, row_number() OVER () AS g
+                             FROM src GROUP BY ${by}),
+    bin_counts AS (SELECT grouped.g, h.key::int4 AS bin, sum(h.value::int8)::int8 AS n
+                   FROM src JOIN grouped USING (${by}), jsonb_each_text(src.latency_hist) AS h
+                   GROUP BY grouped.g, h.key::int4),
+    bins AS (SELECT g, jsonb_agg(jsonb_build_array(bin, n)) AS bins FROM bin_counts GROUP BY g)
+    SELECT ${out}, coalesce(bins.bins, '[]'::jsonb) AS bins
+    FROM grouped LEFT JOIN bins USING (g)`;
 }
 
 export interface ReadQueries {
-  /** Sums per value of one dimension (user_id included) over the query's range. */
-  breakdown(q: MetricsQuery, by: BreakdownBy): Promise<BreakdownRow[]>;
   /** Sums per (model, provider, endpoint) over the query's range. */
   aggregate(q: MetricsQuery): Promise<GroupRow[]>;
   /** Sums per time step (and group) over the query's range. */
@@ -141,30 +157,19 @@ export interface ReadQueries {
   getEvent(projectId: string, id: string): Promise<StoredEvent | null>;
 }
 
-export function createReadQueries(client: SqlRunner): ReadQueries {
+/** `minutesFrom` answers, at each read, the oldest minute rollup it may use. */
+export function createReadQueries(client: SqlRunner, minutesFrom: () => number): ReadQueries {
   return {
-    async breakdown(q, by) {
-      const p = new Params();
-      const source = sourceSql(q, p, { hours: true, byUser: by === "user_id" });
-      const keyed = `SELECT ${by}::text AS key, ${
-        SUMS.join(", ")
-      }, latency_hist FROM (${source}) s`;
-      return await client.query<BreakdownRow & Record<string, unknown>>(
-        groupedSql(keyed, ["key"]),
-        p.values,
-      );
-    },
-
     async aggregate(q) {
       const p = new Params();
-      const sql = groupedSql(sourceSql(q, p, { hours: true }), ["model", "provider", "endpoint"]);
+      const source = sourceSql(q, p, { hours: true, minutesFrom: minutesFrom() });
+      const sql = groupedSql(source, ["model", "provider", "endpoint"]);
       return await client.query<GroupRow & Record<string, unknown>>(sql, p.values);
     },
 
     async history(q, stepMs, groupBy) {
       const p = new Params();
-      // Hourly rollups only when every point is a whole number of hours.
-      const source = sourceSql(q, p, { hours: stepMs % 3_600_000 === 0 });
+      const source = sourceSql(q, p, { ...historyGrains(stepMs), minutesFrom: minutesFrom() });
       const step = p.add(stepMs);
       const key = groupBy ?? "''";
       const bucketed =
@@ -184,7 +189,7 @@ export function createReadQueries(client: SqlRunner): ReadQueries {
       if (before) {
         sql += ` AND (ts, id) < (${p.add(iso(before[0]))}::timestamptz, ${p.add(before[1])}::text)`;
       }
-      sql += ` ORDER BY ts DESC, id DESC LIMIT ${p.add(limit + 1)}`;
+      sql += ` ORDER BY events.ts DESC, events.id DESC LIMIT ${p.add(limit + 1)}`;
       const rows = (await client.query<Record<string, unknown>>(sql, p.values)).map(toStoredEvent);
       const more = rows.length > limit;
       const events = more ? rows.slice(0, limit) : rows;

@@ -47,6 +47,7 @@ function upsertRollupSql(table: string): string {
 const UPSERT_ROLLUP_SQL: Record<Granularity, string> = {
   "1m": upsertRollupSql("rollup_1m"),
   "1h": upsertRollupSql("rollup_1h"),
+  "1d": upsertRollupSql("rollup_1d"),
 };
 
 /** Adds rows to the rollups of one granularity: sums add, histograms merge, maxima rise. */

@@ -49,8 +49,8 @@ export function createStoreStats(client: SqlClient, timescale: () => boolean): S
            (SELECT count(*) FROM events WHERE project_id = $1)::int8 AS events,
            (SELECT coalesce(sum(requests), 0) FROM rollup_1m WHERE project_id = $1)::int8 AS requests_rolled_up_1m,
            (SELECT coalesce(sum(requests), 0) FROM rollup_1h WHERE project_id = $1)::int8 AS requests_rolled_up_1h,
-           (SELECT coalesce(sum(input_tokens), 0) FROM rollup_1m WHERE project_id = $1)::int8 AS input_tokens,
-           (SELECT coalesce(sum(output_tokens), 0) FROM rollup_1m WHERE project_id = $1)::int8 AS output_tokens`,
+           (SELECT coalesce(sum(input_tokens), 0) FROM rollup_1h WHERE project_id = $1)::int8 AS input_tokens,
+           (SELECT coalesce(sum(output_tokens), 0) FROM rollup_1h WHERE project_id = $1)::int8 AS output_tokens`,
         [projectId],
       );
       return row!;
