@@ -1,10 +1,13 @@
 // What the dashboard's filter bar offers: the values seen in a range, and a colour slot per model.
 import { matches } from "./aggregate.ts";
-import { breakdownMetrics, type LiveMetricsDeps } from "./live_metrics.ts";
+import type { LiveMetricsDeps } from "./live_metrics.ts";
 import type { MetricsQuery } from "./query.ts";
 import type { StoredEvent } from "../ingest/event.ts";
+import { seriesSlots } from "../store/series_colors.ts";
 
 const STATUSES = ["success", "error", "timeout"];
+/** The most requested applications offered ("" for none takes a place, as in a breakdown). */
+const APPLICATIONS = 100;
 
 export interface FilterOptions {
   /** Values per filter field, for the filter bar. */
@@ -23,35 +26,38 @@ export async function filterOptions(
   fresh: readonly StoredEvent[],
 ): Promise<FilterOptions> {
   const all = { ...q, filters: {} };
-  const [rows, applications] = await Promise.all([
-    deps.store.aggregate(all),
-    breakdownMetrics(deps, all, "application", { sort: "requests", limit: 100 }),
-  ]);
+  // One grouped read of the rollups, no histograms; then the buffered events, one request each.
+  const seen = [
+    ...await deps.store.filterValues(all),
+    ...fresh.filter((e) => matches(e, all)).map((e) => ({ ...e, requests: 1 })),
+  ];
   const requests = new Map<string, number>();
+  const byApplication = new Map<string, number>();
   const providers = new Set<string>();
   const endpoints = new Set<string>();
-  const count = (model: string, n: number) => requests.set(model, (requests.get(model) ?? 0) + n);
-  for (const r of rows) {
-    count(r.model, Number(r.requests));
+  const count = (map: Map<string, number>, key: string, n: number) =>
+    map.set(key, (map.get(key) ?? 0) + n);
+  for (const r of seen) {
+    count(requests, r.model, Number(r.requests));
+    count(byApplication, r.application ?? "", Number(r.requests));
     if (r.provider) providers.add(r.provider);
     endpoints.add(r.endpoint);
   }
-  for (const e of fresh) {
-    if (!matches(e, all)) continue;
-    count(e.model, 1);
-    if (e.provider) providers.add(e.provider);
-    endpoints.add(e.endpoint);
-  }
-  const models = [...requests.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([m]) => m);
+  const models = mostRequested(requests);
   return {
     values: {
       model: models,
       provider: [...providers].sort(),
       endpoint: [...endpoints].sort(),
-      application: applications.rows.map((r) => r.key).filter((k) => k !== "").sort(),
+      application: mostRequested(byApplication).slice(0, APPLICATIONS).filter((a) => a !== "")
+        .sort(),
       status: STATUSES,
     },
-    colors: Object.fromEntries(models.map((m, i) => [m, i])),
+    colors: await seriesSlots(deps, q.projectId, "model", models),
   };
+}
+
+/** Keys by count, most first, ties by key. */
+function mostRequested(counts: Map<string, number>): string[] {
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);
 }

@@ -2,11 +2,14 @@
 // lib/store/ into the one EventStore. The same statements run on every engine.
 import type { StoredEvent } from "../ingest/event.ts";
 import { GRANULARITIES, type Granularity, rollUp } from "../metrics/rollup.ts";
+import { DEFAULT_MINUTE_ROLLUP_HOURS, minuteRollupsFrom } from "../metrics/time_ranges.ts";
 import { migrate, type MigrationResult, readMigrations } from "./migrate.ts";
 import { type CostQueries, createCostQueries } from "./cost_queries.ts";
 import { createReadQueries, type ReadQueries } from "./read_queries.ts";
+import { type BreakdownQueries, createBreakdownQueries } from "./breakdown_queries.ts";
+import { addUserRollups } from "./user_rollups.ts";
 import { bumpEpochs, createLiveReads, type LiveReads } from "./live_reads.ts";
-import { createRetention, type Retention } from "./retention.ts";
+import { createRetention, type MinuteRollupSetting, type Retention } from "./retention.ts";
 import { upsertRollups } from "./rollup_writes.ts";
 import { createStoreStats, type StoreStats } from "./store_stats.ts";
 import type { SqlClient, SqlRunner } from "./sql.ts";
@@ -25,7 +28,8 @@ export interface InsertOptions {
 }
 
 /** What the rest of the app sees of the database. Arguments and results are plain data. */
-export interface EventStore extends ReadQueries, LiveReads, CostQueries, Retention, StoreStats {
+export interface EventStore
+  extends ReadQueries, BreakdownQueries, LiveReads, CostQueries, Retention, StoreStats {
   migrate(): Promise<MigrationResult>;
   insertEvents(events: StoredEvent[], options?: InsertOptions): Promise<InsertResult>;
   close(): Promise<void>;
@@ -101,17 +105,25 @@ async function claimNew(tx: SqlRunner, events: StoredEvent[]): Promise<StoredEve
   return events.filter((e) => wanted.delete(JSON.stringify([e.project_id, e.id])));
 }
 
-export function createEventStore(
-  client: SqlClient,
-  options: { timescale?: boolean } = {},
-): EventStore {
+export interface EventStoreOptions {
+  timescale?: boolean;
+  /** The clock reads plan minute rollups by (tests); Date.now by default. */
+  now?: () => number;
+}
+
+export function createEventStore(client: SqlClient, options: EventStoreOptions = {}): EventStore {
   let timescale = false;
   const hasTimescale = () => timescale;
+  // Hours minute rollups are kept: set by configureRetention, read by retention and every read.
+  const minutes: MinuteRollupSetting = { hours: DEFAULT_MINUTE_ROLLUP_HOURS };
+  const now = options.now ?? Date.now;
+  const minutesFrom = () => minuteRollupsFrom(now(), minutes.hours);
   return {
-    ...createReadQueries(client),
-    ...createLiveReads(client),
-    ...createCostQueries(client),
-    ...createRetention(client, hasTimescale),
+    ...createReadQueries(client, minutesFrom),
+    ...createBreakdownQueries(client, minutesFrom),
+    ...createLiveReads(client, minutesFrom),
+    ...createCostQueries(client, (c) => createLiveReads(c, minutesFrom)),
+    ...createRetention(client, hasTimescale, minutes),
     ...createStoreStats(client, hasTimescale),
 
     async migrate() {
@@ -129,6 +141,7 @@ export function createEventStore(
           for (const [name, ms] of Object.entries(GRANULARITIES) as [Granularity, number][]) {
             await upsertRollups(tx, name, rollUp(fresh, ms));
           }
+          await addUserRollups(tx, fresh);
           const settled = (insertOptions.now ?? Date.now()) - SETTLE_MS;
           await bumpEpochs(tx, fresh.filter((e) => e.ts < settled).map((e) => e.project_id));
         }

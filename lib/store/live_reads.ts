@@ -1,12 +1,9 @@
 // Reads that are merged with the KV buffer. Each runs in one database snapshot that also reports
 // which buffered ids the database already holds, so a flush in flight is never counted twice.
 import type { BreakdownBy, GroupBy, MetricsQuery } from "../metrics/query.ts";
-import {
-  type BreakdownRow,
-  createReadQueries,
-  type GroupRow,
-  type HistoryRow,
-} from "./read_queries.ts";
+import type { TopRequest } from "../metrics/breakdown_top.ts";
+import { createReadQueries, type GroupRow, type HistoryRow } from "./read_queries.ts";
+import { type BreakdownRow, createBreakdownQueries, topBreakdown } from "./breakdown_queries.ts";
 import type { SqlClient, SqlRunner } from "./sql.ts";
 
 /** What the database answered in one snapshot, and which of the asked ids it already stores. */
@@ -47,10 +44,12 @@ export interface LiveReads {
     groupBy: GroupBy | null,
     bufferedIds: string[],
   ): Promise<LiveResult<HistoryRow>>;
+  /** With `top`: sums for every key, latency bins only for the keys it chooses in the snapshot. */
   liveBreakdown(
     q: MetricsQuery,
     by: BreakdownBy,
     bufferedIds: string[],
+    top?: TopRequest,
   ): Promise<LiveResult<BreakdownRow>>;
 }
 
@@ -82,14 +81,15 @@ async function storedIds(tx: SqlRunner, projectId: string, ids: string[]): Promi
   return rows.map((r) => r.id);
 }
 
-export function createLiveReads(client: SqlClient): LiveReads {
+/** `minutesFrom`: the oldest minute rollup a read may use (see createReadQueries). */
+export function createLiveReads(client: SqlClient, minutesFrom: () => number): LiveReads {
   /** One statement is a snapshot already: a transaction only when a read takes several. */
   const read = <T>(several: boolean, fn: (tx: SqlRunner) => Promise<T>) =>
     several ? client.snapshot(fn) : fn(client);
   return {
     liveAggregate: (q, bufferedIds, settled) =>
       read(settled !== undefined || bufferedIds.length > 0, async (tx) => {
-        const reads = createReadQueries(tx);
+        const reads = createReadQueries(tx, minutesFrom);
         const stored = await storedIds(tx, q.projectId, bufferedIds);
         if (!settled) return { rows: await reads.aggregate(q), stored, epoch: 0 };
         const epoch = await readEpoch(tx, q.projectId);
@@ -106,13 +106,16 @@ export function createLiveReads(client: SqlClient): LiveReads {
     liveHistory: (q, stepMs, groupBy, bufferedIds) =>
       read(bufferedIds.length > 0, async (tx) => ({
         stored: await storedIds(tx, q.projectId, bufferedIds),
-        rows: await createReadQueries(tx).history(q, stepMs, groupBy),
+        rows: await createReadQueries(tx, minutesFrom).history(q, stepMs, groupBy),
       })),
 
-    liveBreakdown: (q, by, bufferedIds) =>
-      read(bufferedIds.length > 0, async (tx) => ({
-        stored: await storedIds(tx, q.projectId, bufferedIds),
-        rows: await createReadQueries(tx).breakdown(q, by),
-      })),
+    liveBreakdown: (q, by, bufferedIds, top) =>
+      read(bufferedIds.length > 0 || top !== undefined, async (tx) => {
+        const stored = await storedIds(tx, q.projectId, bufferedIds);
+        const rows = top
+          ? await topBreakdown(tx, q, by, top, stored, minutesFrom())
+          : await createBreakdownQueries(tx, minutesFrom).breakdown(q, by);
+        return { stored, rows };
+      }),
   };
 }
