@@ -6,8 +6,9 @@ import { emptySums } from "../metrics/catalogue.ts";
 import { GRANULARITIES, type Granularity, rollupDims, type RollupRow } from "../metrics/rollup.ts";
 import { EVENT_SELECT, toStoredEvent } from "./read_queries.ts";
 import { upsertRollups } from "./rollup_writes.ts";
-import { bumpEpochs } from "./live_reads.ts";
-import type { SqlClient } from "./sql.ts";
+import { bumpEpochs, type LiveReads } from "./live_reads.ts";
+import { repriceUserRollups } from "./user_rollups.ts";
+import type { SqlClient, SqlRunner } from "./sql.ts";
 
 export type CostFields = PricedFields;
 
@@ -20,6 +21,12 @@ export interface CostQueries {
   ): Promise<StoredEvent[]>;
   /** Writes new costs; returns how many events changed. */
   applyPrices(projectId: string, updates: Array<{ id: string } & CostFields>): Promise<number>;
+  /**
+   * Runs fn with live reads that all see one database snapshot (REPEATABLE READ, read only), so a
+   * page's numbers agree with each other while flushes commit. On PGlite the snapshot holds the
+   * one connection: fn must read through `reads` only.
+   */
+  liveSnapshot<T>(fn: (reads: LiveReads) => Promise<T>): Promise<T>;
 }
 
 const COST_COLUMNS = [
@@ -31,8 +38,20 @@ const COST_COLUMNS = [
   ["price_version", "text"],
 ] as const;
 
-export function createCostQueries(client: SqlClient): CostQueries {
+/**
+ * `liveReads` builds the store's live reads over a client (the snapshot's transaction, for
+ * liveSnapshot); without it liveSnapshot is unavailable.
+ */
+export function createCostQueries(
+  client: SqlClient,
+  liveReads?: (client: SqlClient) => LiveReads,
+): CostQueries {
   return {
+    liveSnapshot: (fn) => {
+      if (!liveReads) throw new Error("this store has no live reads");
+      return client.snapshot((tx) => fn(liveReads(inSnapshot(client.engine, tx))));
+    },
+
     async repriceCandidates(projectId, range, { before, limit }) {
       const params: unknown[] = [
         projectId,
@@ -48,7 +67,7 @@ export function createCostQueries(client: SqlClient): CostQueries {
       const rows = await client.query(
         `SELECT ${EVENT_SELECT} FROM events WHERE project_id = $1 AND ts >= $2::timestamptz
          AND ts < $3::timestamptz AND cost_source IS DISTINCT FROM 'reported' ${after}
-         ORDER BY ts DESC, id DESC LIMIT $4`,
+         ORDER BY events.ts DESC, events.id DESC LIMIT $4`,
         params,
       );
       return rows.map(toStoredEvent);
@@ -84,10 +103,23 @@ export function createCostQueries(client: SqlClient): CostQueries {
         ) {
           await upsertRollups(tx, granularity, costDeltas(changed, byId, ms));
         }
+        await repriceUserRollups(tx, changed, byId);
         // Cached settled hours of this project hold the old costs.
         await bumpEpochs(tx, [projectId]);
         return changed.length;
       }),
+  };
+}
+
+/** A client whose every statement runs in the snapshot's transaction `tx` (nested ones too). */
+function inSnapshot(engine: SqlClient["engine"], tx: SqlRunner): SqlClient {
+  return {
+    engine,
+    query: (text, params) => tx.query(text, params),
+    exec: (text) => tx.exec(text),
+    transaction: () => Promise.reject(new Error("a snapshot is read only")),
+    snapshot: (fn) => fn(tx),
+    close: () => Promise.reject(new Error("a snapshot's client is not closed")),
   };
 }
 

@@ -6,11 +6,13 @@ import { createEventStore, type EventStore } from "./event_store.ts";
 import { createPgliteClient, pgliteParsers } from "./pglite_client.ts";
 import { analyzer, pgliteStartOptions, walCheckpointer } from "./pglite_upkeep.ts";
 import type { WorkerRequest, WorkerResponse } from "./worker_protocol.ts";
+import { type LiveReadName, SnapshotSessions } from "./worker_snapshots.ts";
 import { createLogger } from "../log.ts";
 
 const log = createLogger();
 
 let store: EventStore | undefined;
+const snapshots = new SnapshotSessions(() => store!);
 let checkpoint: (() => Promise<boolean>) | undefined;
 let analyze: ((inserted: number) => Promise<boolean>) | undefined;
 /** The WAL is checked after a call at most this often (a check is one small query). */
@@ -28,8 +30,16 @@ self.onmessage = async (message: MessageEvent<WorkerRequest>) => {
       if (dataDir) checkpoint = walCheckpointer(db);
       analyze = analyzer(db);
       response = { id, result: null };
+    } else if (!store) {
+      throw new Error("the PGlite worker was used before it was opened");
+    } else if (method === "openSnapshot") {
+      response = { id, result: await snapshots.open() };
+    } else if (method === "snapshotRead") {
+      const [session, name, readArgs] = args as [number, LiveReadName, unknown[]];
+      response = { id, result: await snapshots.read(session, name, readArgs) };
+    } else if (method === "closeSnapshot") {
+      response = { id, result: await snapshots.close(args[0] as number) };
     } else {
-      if (!store) throw new Error("the PGlite worker was used before it was opened");
       const fn = store[method] as (...a: unknown[]) => Promise<unknown>;
       response = { id, result: await fn(...args) };
     }

@@ -1,6 +1,8 @@
 // An EventStore whose calls run in the PGlite worker; same interface as the in-process one.
 import type { EventStore } from "./event_store.ts";
+import type { LiveReads } from "./live_reads.ts";
 import type { StoreMethod, WorkerRequest, WorkerResponse } from "./worker_protocol.ts";
+import { LIVE_READS } from "./worker_snapshots.ts";
 
 export class StoreWorkerError extends Error {
   override name = "StoreWorkerError";
@@ -48,11 +50,27 @@ export async function createWorkerEventStore(dataDir: string | undefined): Promi
       worker.terminate();
     }
   };
+  // A snapshot's function stays here; its reads run in a session the worker holds open.
+  const liveSnapshot: EventStore["liveSnapshot"] = async (fn) => {
+    const session = await call<number>("openSnapshot");
+    try {
+      const reads = Object.fromEntries(
+        LIVE_READS.map((name) => [
+          name,
+          (...args: unknown[]) => call("snapshotRead", session, name, args),
+        ]),
+      ) as unknown as LiveReads;
+      return await fn(reads);
+    } finally {
+      await call("closeSnapshot", session);
+    }
+  };
+  const local: Record<string, unknown> = { close, liveSnapshot };
   // Every other method is forwarded by name to the store inside the worker.
   return new Proxy({ close } as unknown as EventStore, {
-    get: (target, name) =>
-      name === "close"
-        ? target.close
+    get: (_target, name) =>
+      typeof name === "string" && name in local
+        ? local[name]
         : typeof name === "string" && name !== "then"
         ? (...args: unknown[]) => call(name as StoreMethod, ...args)
         : undefined,

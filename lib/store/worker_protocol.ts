@@ -1,7 +1,12 @@
 // Messages between the main thread and the PGlite worker.
 import type { EventStore } from "./event_store.ts";
 
-export type StoreMethod = keyof EventStore | "open";
+export type StoreMethod =
+  | keyof EventStore
+  | "open"
+  | "openSnapshot"
+  | "snapshotRead"
+  | "closeSnapshot";
 
 export interface WorkerRequest {
   id: number;
