@@ -5,8 +5,8 @@ import BreakdownTable from "../islands/BreakdownTable.ts";
 import BudgetList from "../islands/BudgetList.ts";
 import LiveCards, { type CalendarSpend } from "../islands/LiveCards.ts";
 import TimeChart from "../islands/TimeChart.ts";
+import UnpricedModels from "../islands/UnpricedModels.ts";
 import type { BudgetStatus } from "../lib/cost/budgets.ts";
-import { formatValue } from "../lib/shared/format.ts";
 import type {
   BreakdownResult,
   CurrentMetrics,
@@ -15,7 +15,7 @@ import type {
 import { COST_CARDS } from "./cards.ts";
 import type { ChartSpec } from "./charts.ts";
 import { COST_COLUMNS } from "./columns.ts";
-import { eventsHref, href } from "./hrefs.ts";
+import { href } from "./hrefs.ts";
 import { html } from "./html.ts";
 import { Island } from "./Island.ts";
 import { Layout } from "./Layout.ts";
@@ -118,68 +118,25 @@ export function CostsPage({ model: m, data }: { model: PageModel; data: CostsDat
             stream: m.stream,
             link: m.link,
             settings_href: settings && `${settings}#budgets`,
+            editable: m.isAdmin,
             now: m.now,
             time_zone: m.timeZone,
             locale: m.locale,
             refresh_ms: m.refreshMs,
           }}
         />
-        <${Unpriced} model=${m} rows=${data.unpriced} settings=${settings} />
+        <${Island}
+          name="UnpricedModels"
+          component=${UnpricedModels}
+          props=${{
+            initial: data.unpriced,
+            stream: m.stream,
+            link: m.link,
+            locale: m.locale,
+            prices_href: settings && `${settings}#prices`,
+          }}
+        />
       </div>
       <//>
-  `;
-}
-
-function Unpriced(
-  { model: m, rows, settings }: {
-    model: PageModel;
-    rows: UnpricedModel[];
-    settings: string | null;
-  },
-) {
-  return html`
-    <section class="panel" aria-labelledby="unpriced-title">
-      <div class="panel-head">
-        <h2 id="unpriced-title">Unpriced models</h2>
-        <span class="sub">no list price and no override: their cost counts as $0</span>
-      </div>
-      ${rows.length === 0
-        ? html`
-          <p
-            class="empty"><b>Every request is priced</b>Costs come from the price table or your overrides.</p>
-        `
-        : html`
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Model</th>
-                  <th scope="col">Provider</th>
-                  <th scope="col" class="num">Unpriced requests</th>
-                </tr>
-              </thead>
-              <tbody>
-                      ${rows.map((r) =>
-                        html`
-                          <tr key=${`${r.model}|${r.provider}`}>
-                            <td class="cell-main"><a href=${eventsHref(m.link, {
-                              filters: { model: [r.model] },
-                            })}>${r.model}</a></td>
-                            <td>${r.provider || html`<span class="faint">—</span>`}</td>
-                            <td class="num">${formatValue(r.requests, "count", m.locale)}</td>
-                          </tr>
-                        `
-                      )}
-                    </tbody>
-            </table>
-          </div>
-                  ${settings
-                    ? html`
-                      <p
-                        class="sub"><a href=${`${settings}#prices`}>Add a price override</a> to price them (and re-price past events with <code>POST /api/prices/reprice</code>).</p>
-                    `
-                    : html`<p class="sub">An admin can add price overrides in Settings.</p>`}
-        `}
-    </section>
   `;
 }

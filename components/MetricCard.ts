@@ -15,6 +15,8 @@ export interface MetricCardProps {
   better: Better;
   /** What the change is against, or another short note: "vs previous 1 h". */
   note: string;
+  /** What the value leaves out, on a line of its own: "excludes 3 unpriced requests". */
+  caveat?: string | null;
 }
 
 /** Changes under half a percent show as flat (the arrow says "–"). */
@@ -49,6 +51,7 @@ export function MetricCard(p: MetricCardProps) {
           `}
         <span>${p.note}</span>
       </p>
+      ${p.caveat && html`<p class="card-foot card-caveat">${p.caveat}</p>`}
     </article>
   `;
 }

@@ -7,10 +7,13 @@ export interface Column {
   metric: MetricName;
   label: string;
   unit: Unit;
+  /** Money from prices: a row with unpriced requests shows "unpriced" or a marked figure. */
+  cost: boolean;
 }
 
 function col(metric: MetricName, label: string = METRICS[metric].label): Column {
-  return { metric, label, unit: METRICS[metric].unit };
+  const unit = METRICS[metric].unit;
+  return { metric, label, unit, cost: unit === "usd" || unit === "usd_per_hour" };
 }
 
 export const COLUMNS: Record<View, Column[]> = {

@@ -5,7 +5,7 @@ import { useSignal } from "@preact/signals";
 import type { Column } from "../components/columns.ts";
 import { eventsHref, type LinkState } from "../components/hrefs.ts";
 import { html } from "../components/html.ts";
-import { formatValue } from "../lib/shared/format.ts";
+import { formatCost, formatValue } from "../lib/shared/format.ts";
 import type { BreakdownResult } from "../lib/metrics/live_metrics.ts";
 import { getJson, useLive } from "./_live.ts";
 
@@ -58,6 +58,17 @@ export default function BreakdownTable(props: BreakdownTableProps) {
   };
 
   const f = (v: number, unit: Column["unit"]) => formatValue(v, unit, props.locale);
+  /** A money cell: "unpriced" when no request of the row has a price, "$1.23*" when some have none. */
+  const costCell = (r: BreakdownResult["rows"][number], c: Column) => {
+    const { text, note } = formatCost(
+      r[c.metric],
+      c.unit === "usd_per_hour" ? c.unit : "usd",
+      r,
+      props.locale,
+    );
+    const cls = note !== null && r.unpriced_requests >= r.requests ? "num faint" : "num";
+    return html`<td class=${cls} title=${note ?? undefined}>${text}</td>`;
+  };
   const shareTotal = props.share_of
     ? rows.value.reduce((s, r) => s + (r[props.share_of as keyof typeof r] as number), 0)
     : 0;
@@ -118,11 +129,13 @@ export default function BreakdownTable(props: BreakdownTableProps) {
                         }
                 ${
                           props.columns.map((c) =>
-                            html`<td class=${
-                              c.metric === "error_rate" && r.error_rate > 0.05
-                                ? "num bad-text"
-                                : "num"
-                            }>${f(r[c.metric], c.unit)}</td>`
+                            c.cost
+                              ? costCell(r, c)
+                              : html`<td class=${
+                                c.metric === "error_rate" && r.error_rate > 0.05
+                                  ? "num bad-text"
+                                  : "num"
+                              }>${f(r[c.metric], c.unit)}</td>`
                           )
                         }
               </tr>`;

@@ -3,7 +3,7 @@
 import { useSignal } from "@preact/signals";
 import { eventsHref, type LinkState } from "../components/hrefs.ts";
 import { html } from "../components/html.ts";
-import { formatValue } from "../lib/shared/format.ts";
+import { formatCost, formatValue } from "../lib/shared/format.ts";
 import type { CurrentMetrics } from "../lib/metrics/live_metrics.ts";
 import { useLive } from "./_live.ts";
 
@@ -19,6 +19,12 @@ export default function EndpointTable(props: EndpointTableProps) {
   useLive(props.stream, (m) => rows.value = m.top_endpoints);
   const f = (v: number, unit: Parameters<typeof formatValue>[1]) =>
     formatValue(v, unit, props.locale);
+  /** "unpriced" when no request has a price, "$1.23*" when some have none. */
+  const cost = (v: number, r: EndpointTableProps["initial"][number]) => {
+    const { text, note } = formatCost(v, "usd", r, props.locale);
+    const cls = note !== null && (r.unpriced_requests ?? 0) >= r.requests ? "num faint" : "num";
+    return html`<td class=${cls} title=${note ?? undefined}>${text}</td>`;
+  };
   return html`
     <section class="panel" aria-labelledby="top-endpoints-title">
       <div class="panel-head">
@@ -47,11 +53,8 @@ export default function EndpointTable(props: EndpointTableProps) {
                           <tr key=${r.endpoint} class="link" onClick=${() => location.assign(to)}>
                             <td class="cell-main"><a href=${to}>${r.endpoint}</a></td>
                             <td class="num">${f(r.requests, "count")}</td>
-                            <td class="num">${f(r.cost_usd, "usd")}</td>
-                            <td class="num">${f(
-                              r.requests > 0 ? r.cost_usd / r.requests : 0,
-                              "usd",
-                            )}</td>
+                            ${cost(r.cost_usd, r)}
+                            ${cost(r.requests > 0 ? r.cost_usd / r.requests : 0, r)}
                             <td class="num">${f(r.p95_latency_ms, "ms")}</td>
                             <td class=${r.error_rate > 0.05 ? "num bad-text" : "num"}>${f(
                               r.error_rate,

@@ -13,6 +13,7 @@ import LoginForm from "./LoginForm.ts";
 import ModelShare from "./ModelShare.ts";
 import ThemeToggle from "./ThemeToggle.ts";
 import TimeChart from "./TimeChart.ts";
+import UnpricedModels from "./UnpricedModels.ts";
 import WidgetTokens from "./WidgetTokens.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -30,5 +31,6 @@ export const ISLANDS: Record<string, ComponentType<any>> = {
   ModelShare,
   ThemeToggle,
   TimeChart,
+  UnpricedModels,
   WidgetTokens,
 };

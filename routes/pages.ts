@@ -22,7 +22,7 @@ import { NotFoundPage } from "../components/NotFoundPage.ts";
 import { type OverviewData, OverviewPage } from "../components/OverviewPage.ts";
 import { STYLES, STYLES_VERSION } from "../components/styles.ts";
 import { spendSummary } from "../lib/cost/spend_summary.ts";
-import { unpricedModels } from "../lib/cost/unpriced.ts";
+import { costsPageRead } from "../lib/cost/costs_page_read.ts";
 import type { AppDeps } from "../lib/deps.ts";
 import { AppError } from "../lib/errors.ts";
 import { isMetricName, type MetricName } from "../lib/metrics/catalogue.ts";
@@ -34,6 +34,7 @@ import type { Context } from "hono";
 import { accepts } from "hono/accepts";
 import { html, localeOf, type PageContext, type PageEnv, pageKit, type PageRead } from "./_page.ts";
 import { identify, readProject, SESSION_COOKIE } from "./_reader.ts";
+import { withSlots } from "../lib/store/series_colors.ts";
 
 export function pageRoutes(deps: AppDeps) {
   const { bundle, signedIn, read, page } = pageKit(deps);
@@ -183,13 +184,13 @@ async function overviewData(deps: AppDeps, r: PageRead): Promise<OverviewData> {
   return { ...spend, charts };
 }
 
+/** Every number of the Costs page, its charts included, from one read (one snapshot). */
 async function costsData(deps: AppDeps, r: PageRead): Promise<CostsData> {
-  const [spend, charts, rows] = await Promise.all([
-    spendSummary(deps, r, { budgets: true, costliest: 10 }),
-    chartHistories(deps, r, [CHARTS.cost_by_model, CHARTS.cost_split]),
-    deps.store.aggregate(r.q),
-  ]);
-  return { ...spend, charts, unpriced: unpricedModels(rows) };
+  const specs = [CHARTS.cost_by_model, CHARTS.cost_split];
+  const { histories, ...numbers } = await costsPageRead(deps, r, specs.flatMap((s) => s.series));
+  let i = 0;
+  const charts = specs.map((spec) => ({ spec, initial: spec.series.map(() => histories[i++]!) }));
+  return { ...numbers, charts };
 }
 
 /** The page's breakdown, the side breakdown by cost when the page has one, and its charts. */
@@ -223,7 +224,12 @@ async function eventsData(deps: AppDeps, r: PageRead, before: [number, string] |
 
 /** The initial data of each chart, as GET /api/metrics/history answers each of its series. */
 async function chartHistories(deps: AppDeps, r: PageRead, specs: ChartSpec[]) {
-  const results = await historyMetricsMany(deps, r.q, specs.flatMap((s) => s.series), r.fresh);
+  const series = specs.flatMap((s) => s.series);
+  const results = await Promise.all(
+    (await historyMetricsMany(deps, r.q, series, r.fresh)).map((h, i) =>
+      withSlots(deps, r.q.projectId, series[i]!.group_by, h)
+    ),
+  );
   let i = 0;
   return specs.map((spec) => ({ spec, initial: spec.series.map(() => results[i++]!) }));
 }

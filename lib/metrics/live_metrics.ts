@@ -17,6 +17,7 @@ import { type HistoryResult, historySeries, historySlots } from "./history_serie
 import type { EventBuffer } from "../store/buffer.ts";
 import type { EventStore } from "../store/event_store.ts";
 import type { HourCache } from "./hour_cache.ts";
+import { keyOf, pendingSums, ranked } from "./breakdown_top.ts";
 
 export type { HistoryResult } from "./history_series.ts";
 
@@ -36,6 +37,8 @@ export type CurrentMetrics =
       requests: number;
       share: number;
       cost_usd: number;
+      /** Requests with no price: cost_usd leaves them out. */
+      unpriced_requests: number;
       p95_latency_ms: number;
       error_rate: number;
     }>;
@@ -43,6 +46,7 @@ export type CurrentMetrics =
       endpoint: string;
       requests: number;
       cost_usd: number;
+      unpriced_requests: number;
       p95_latency_ms: number;
       error_rate: number;
     }>;
@@ -140,6 +144,7 @@ export function buildCurrent(groups: GroupAggregate[], q: MetricsQuery): Current
         requests: agg.requests,
         share: total.requests > 0 ? agg.requests / total.requests : 0,
         cost_usd: agg.cost_usd,
+        unpriced_requests: agg.unpriced,
         p95_latency_ms: p95(agg),
         error_rate: errorRate(agg),
       }))
@@ -149,6 +154,7 @@ export function buildCurrent(groups: GroupAggregate[], q: MetricsQuery): Current
         endpoint,
         requests: agg.requests,
         cost_usd: agg.cost_usd,
+        unpriced_requests: agg.unpriced,
         p95_latency_ms: p95(agg),
         error_rate: errorRate(agg),
       }))
@@ -186,28 +192,24 @@ export async function breakdownMetrics(
   q: MetricsQuery,
   by: BreakdownBy,
   options: { sort: MetricName; limit: number },
+  fresh?: StoredEvent[],
 ): Promise<BreakdownResult> {
-  const pending = pendingEvents(await readFresh(deps.buffer), q);
-  const { rows, stored } = await deps.store.liveBreakdown(q, by, pending.map((e) => e.id));
-  const buffered = unstored(pending, stored);
-  const groups = new Map<string, Aggregate>();
-  for (const r of rows) {
-    groups.set(r.key, mergeInto(groups.get(r.key) ?? emptyAggregate(), fromRow(r)));
-  }
-  for (const e of buffered) {
-    if (!matches(e, q)) continue;
-    const key = String(e[by] ?? "");
-    const agg = groups.get(key) ?? emptyAggregate();
-    addEvent(agg, e);
-    groups.set(key, agg);
-  }
+  const pending = pendingEvents(fresh ?? await readFresh(deps.buffer), q);
   const windowMs = q.to - q.from;
+  // The store picks the top keys in its snapshot, as ranked() below, and bins only those.
+  const top = { ...options, windowMs, pending: pendingSums(pending, by) };
+  const { rows, stored } = await deps.store.liveBreakdown(q, by, pending.map((e) => e.id), top);
+  const groups = new Map<string, Aggregate>();
+  for (const r of rows) groups.set(r.key, fromRow(r));
+  for (const e of unstored(pending, stored)) {
+    const agg = groups.get(keyOf(e, by)) ?? emptyAggregate();
+    addEvent(agg, e);
+    groups.set(keyOf(e, by), agg);
+  }
   return {
     by,
     sort: options.sort,
-    rows: [...groups.entries()]
-      .map(([key, agg]) => ({ key, ...metricValues(agg, windowMs) }))
-      .sort((a, b) => b[options.sort] - a[options.sort] || a.key.localeCompare(b.key))
-      .slice(0, options.limit),
+    rows: ranked(groups, options.sort, windowMs).slice(0, options.limit)
+      .map(([key, agg]) => ({ key, ...metricValues(agg, windowMs) })),
   };
 }

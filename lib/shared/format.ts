@@ -70,3 +70,32 @@ export function formatChange(change: number, locale?: string): string {
     maximumFractionDigits: Math.abs(change) < 0.1 ? 1 : 0,
   }).format(change);
 }
+
+/**
+ * A cost that may leave out unpriced requests, never a silent zero: "unpriced" when none of the
+ * requests has a price, "$1.23*" when some have none; `note` says how many ("12 requests not
+ * priced"), null when every request is priced.
+ */
+export function formatCost(
+  value: number,
+  unit: "usd" | "usd_per_hour",
+  counts: { requests: number; unpriced_requests?: number },
+  locale?: string,
+): { text: string; note: string | null } {
+  const unpriced = counts.unpriced_requests ?? 0;
+  const text = formatValue(value, unit, locale);
+  if (unpriced <= 0) return { text, note: null };
+  const note = `${countOf(unpriced, "request", locale)} not priced`;
+  return { text: unpriced >= counts.requests ? "unpriced" : `${text}*`, note };
+}
+
+/** What a cost figure leaves out: "excludes 3 unpriced requests", or null when nothing. */
+export function unpricedCaveat(unpriced: number | undefined, locale?: string): string | null {
+  return unpriced && unpriced > 0
+    ? `excludes ${countOf(unpriced, "unpriced request", locale)}`
+    : null;
+}
+
+function countOf(n: number, noun: string, locale?: string): string {
+  return `${nf(locale, {}).format(n)} ${noun}${n === 1 ? "" : "s"}`;
+}
