@@ -2,6 +2,7 @@
 // the smallest ones folded into "Other"), each with its colour, the filters that narrow the
 // events behind it, and a sentence describing it for screen readers.
 import { formatValue } from "../lib/shared/format.ts";
+import { SERIES_DASHES, SERIES_PALETTE, slotDash, slotVar } from "../lib/shared/palette.ts";
 import { parseDuration } from "../lib/shared/windows.ts";
 import type { HistoryResult } from "../lib/metrics/live_metrics.ts";
 import type { ChartSpec } from "./charts.ts";
@@ -12,6 +13,10 @@ export interface Dataset {
   label: string;
   /** A CSS custom property holding the colour, e.g. "--s1". */
   color: string;
+  /** The line dash ([] solid): a slot past the palette's colours reuses one, dashed. */
+  dash: number[];
+  /** The y axis: "left", or "right" for a series on a scale of its own. */
+  axis: "left" | "right";
   /** One value per time; null where the metric is undefined (no requests): a gap, not 0. */
   values: Array<number | null>;
   /** Filters that narrow the events to this dataset; null for "Other". */
@@ -25,7 +30,6 @@ export interface ChartData {
 }
 
 export const MAX_KEYS = 8;
-const PALETTE_SIZE = 12;
 const FILTER_OF_GROUP: Record<string, string> = { user: "user_id" };
 
 /** Whether a value draws anything: null (no requests) and 0 do not. */
@@ -38,18 +42,29 @@ export function stepMs(step: string): number {
   return parseDuration(step) ?? 60_000;
 }
 
-/** A stable palette slot for a key that the page gave no colour: the same key, the same colour. */
-export function colorOf(key: string, colors: Record<string, number>): string {
+/**
+ * The palette slot of a key: the one the project assigned (lib/store/series_colors.ts), or for a
+ * key without one (past the assigned ones) a slot from its hash: the same key, the same colour.
+ */
+export function slotOf(key: string, colors: Record<string, number>): number {
   const assigned = colors[key];
-  if (assigned !== undefined) return `--s${(assigned % PALETTE_SIZE) + 1}`;
+  if (assigned !== undefined) return assigned;
   let h = 0;
   for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) >>> 0;
-  return `--s${(h % PALETTE_SIZE) + 1}`;
+  return h % (SERIES_PALETTE.length * SERIES_DASHES.length);
 }
+
+/** The CSS custom property of a key's colour. */
+export function colorOf(key: string, colors: Record<string, number>): string {
+  return slotVar(slotOf(key, colors));
+}
+
+/** A history result, with the palette slots of its series when it is grouped by a coloured key. */
+export type ColoredHistory = HistoryResult & { colors?: Record<string, number> };
 
 export function chartData(
   spec: ChartSpec,
-  results: HistoryResult[],
+  results: ColoredHistory[],
   colors: Record<string, number>,
 ): ChartData {
   const first = results.find((r) => r.series.length > 0)?.series[0];
@@ -63,7 +78,9 @@ export function chartData(
       sets.push({
         id: s.metric,
         label: s.label ?? s.metric,
-        color: `--s${i + 1}`,
+        color: slotVar(i),
+        dash: [],
+        axis: s.axis ?? "left",
         values,
         filters: {},
       });
@@ -72,11 +89,26 @@ export function chartData(
     const field = FILTER_OF_GROUP[s.group_by] ?? s.group_by;
     const top = result.series.slice(0, MAX_KEYS);
     const rest = result.series.slice(MAX_KEYS);
+    // Slots the project assigned (stable everywhere); a key without one takes a slot no other
+    // series of this chart has.
+    const slots: Record<string, number> = { ...colors, ...result.colors };
+    const used = new Set(top.map((t) => slots[t.key]));
+    let free = 0;
+    const slotFor = (key: string) => {
+      if (slots[key] !== undefined) return slots[key];
+      while (used.has(free)) free++;
+      used.add(free);
+      return free;
+    };
     for (const series of top) {
+      const status = s.group_by === "status";
+      const slot = slotFor(series.key);
       sets.push({
         id: `${s.metric}:${series.key}`,
         label: series.key,
-        color: s.group_by === "status" ? `--status-${series.key}` : colorOf(series.key, colors),
+        color: status ? `--status-${series.key}` : slotVar(slot),
+        dash: status ? [] : slotDash(slot),
+        axis: s.axis ?? "left",
         values: series.points.map(([, v]) => v),
         filters: { [field]: [series.key] },
       });
@@ -86,30 +118,14 @@ export function chartData(
         id: `${s.metric}:other`,
         label: `Other (${rest.length})`,
         color: "--other",
+        dash: [],
+        axis: s.axis ?? "left",
         values: times.map((_, j) => rest.reduce((sum, r) => sum + (r.points[j]?.[1] ?? 0), 0)),
         filters: null,
       });
     }
   });
-  return { times, stepMs: stepMs(results[0]?.step ?? "1m"), sets: distinctColors(sets) };
-}
-
-/** Two series of one chart never share a colour: a later duplicate takes the first free slot. */
-function distinctColors(sets: Dataset[]): Dataset[] {
-  const used = new Set<string>();
-  return sets.map((s) => {
-    let color = s.color;
-    if (used.has(color) && color.startsWith("--s")) {
-      for (let i = 1; i <= PALETTE_SIZE; i++) {
-        if (!used.has(`--s${i}`)) {
-          color = `--s${i}`;
-          break;
-        }
-      }
-    }
-    used.add(color);
-    return color === s.color ? s : { ...s, color };
-  });
+  return { times, stepMs: stepMs(results[0]?.step ?? "1m"), sets };
 }
 
 /** One sentence for screen readers (the canvas's aria-label) and the chart's subtitle. */

@@ -10,6 +10,8 @@ export interface SeriesSpec {
   group_by: GroupBy | null;
   /** The legend label of an ungrouped series; grouped series are labelled by key. */
   label: string | null;
+  /** The y axis, when the chart has two: output tokens, 5 % of input, get a scale of their own. */
+  axis?: "left" | "right";
 }
 
 export interface ChartSpec {
@@ -29,7 +31,7 @@ function chart(
   id: string,
   title: string,
   kind: ChartSpec["kind"],
-  series: Array<[MetricName, GroupBy | null, string | null]>,
+  series: Array<[MetricName, GroupBy | null, string | null, ("left" | "right")?]>,
   stacked = kind !== "line",
 ): ChartSpec {
   const unit = METRICS[series[0]![0]].unit;
@@ -40,7 +42,12 @@ function chart(
     kind,
     stacked,
     additive: ADDITIVE_UNITS.has(unit),
-    series: series.map(([metric, group_by, label]) => ({ metric, group_by, label })),
+    series: series.map(([metric, group_by, label, axis]) => ({
+      metric,
+      group_by,
+      label,
+      ...(axis ? { axis } : {}),
+    })),
   };
 }
 
@@ -53,9 +60,10 @@ export const CHARTS = {
     ["p95_latency_ms", null, "p95"],
     ["p99_latency_ms", null, "p99"],
   ]),
-  tokens: chart("tokens", "Tokens in / out", "area", [
-    ["input_tokens", null, "Input"],
-    ["output_tokens", null, "Output"],
+  // Two lines, each on its own y axis: output is a few percent of input, invisible on one scale.
+  tokens: chart("tokens", "Tokens in / out", "line", [
+    ["input_tokens", null, "Input", "left"],
+    ["output_tokens", null, "Output", "right"],
   ]),
   cost_by_model: chart("cost_by_model", "Cost by model", "bar", [["cost_usd", "model", null]]),
   cost_by_endpoint: chart("cost_by_endpoint", "Cost by endpoint", "bar", [

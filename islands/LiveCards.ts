@@ -5,7 +5,7 @@ import { useSignal } from "@preact/signals";
 import type { CardSpec } from "../components/cards.ts";
 import { html } from "../components/html.ts";
 import { MetricCard } from "../components/MetricCard.ts";
-import { trend } from "../lib/shared/format.ts";
+import { trend, unpricedCaveat } from "../lib/shared/format.ts";
 import { projectSpend } from "../lib/cost/projection.ts";
 import type { CurrentMetrics } from "../lib/metrics/live_metrics.ts";
 import { getJson, useLive } from "./_live.ts";
@@ -16,6 +16,9 @@ export interface CalendarSpend {
   yesterday: number;
   month: number;
   trailing_24h: number;
+  /** Requests today and this month that have no price (the spend leaves them out). */
+  unpriced_today?: number;
+  unpriced_month?: number;
 }
 
 export interface LiveCardsProps {
@@ -59,7 +62,27 @@ async function fetchCalendar(base: string, dayStart: number, monthStart: number,
     yesterday: yesterday.cost_usd,
     month: month.cost_usd,
     trailing_24h: trailing.cost_usd,
+    unpriced_today: today.unpriced_requests,
+    unpriced_month: month.unpriced_requests,
   };
+}
+
+/**
+ * The change against the previous window and what it is against: "vs previous 1 h"; when that
+ * window had no requests, "no data in previous 1 h"; when the metric was 0 there, "from 0 vs …".
+ */
+export function compared(
+  value: number,
+  before: number | undefined,
+  previous: Record<string, number> | null,
+  compare: string,
+): { change: number | null; note: string } {
+  if (!previous) return { change: null, note: compare };
+  if (!(previous.requests! > 0)) {
+    return { change: null, note: compare.replace(/^vs /, "no data in ") };
+  }
+  const change = trend(value, before);
+  return { change, note: change === null && before === 0 ? `from 0 ${compare}` : compare };
 }
 
 export default function LiveCards(props: LiveCardsProps) {
@@ -90,10 +113,11 @@ export default function LiveCards(props: LiveCardsProps) {
   const card = (spec: CardSpec) => {
     const c = calendar.value;
     if (spec.period === "today") {
+      const change = trend(c.today, c.yesterday);
       return {
         value: c.today,
-        change: trend(c.today, c.yesterday),
-        note: "vs same time yesterday",
+        change,
+        note: change === null ? "none by this time yesterday" : "vs same time yesterday",
       };
     }
     if (spec.period === "month") {
@@ -109,9 +133,20 @@ export default function LiveCards(props: LiveCardsProps) {
     const value = values.value[spec.metric!] ?? 0;
     return {
       value,
-      change: previous.value ? trend(value, previous.value[spec.metric!]) : null,
-      note: props.compare,
+      ...compared(value, previous.value?.[spec.metric!], previous.value, props.compare),
     };
+  };
+
+  /** Money cards say how many requests their figure leaves out. */
+  const caveat = (spec: CardSpec) => {
+    if (spec.unit !== "usd" && spec.unit !== "usd_per_hour") return null;
+    const c = calendar.value;
+    const unpriced = spec.period === "today"
+      ? c.unpriced_today
+      : spec.period !== null
+      ? c.unpriced_month
+      : values.value.unpriced_requests;
+    return unpricedCaveat(unpriced, props.locale);
   };
 
   return html`
@@ -125,6 +160,7 @@ export default function LiveCards(props: LiveCardsProps) {
             unit=${spec.unit}
             better=${spec.better}
             locale=${props.locale}
+            caveat=${caveat(spec)}
             ...${card(spec)}
           />
         `

@@ -80,3 +80,18 @@ export function onThemeChange(fn: () => void): () => void {
     media.removeEventListener("change", fn);
   };
 }
+
+/** Diagonal stripes of a colour, for bars of a slot past the palette's colours. */
+export function stripes(color: string): CanvasPattern | string {
+  const tile = document.createElement("canvas");
+  tile.width = tile.height = 6;
+  const g = tile.getContext("2d");
+  if (!g) return color;
+  g.strokeStyle = color;
+  g.lineWidth = 2;
+  g.beginPath();
+  g.moveTo(-1, 7);
+  g.lineTo(7, -1);
+  g.stroke();
+  return g.createPattern(tile, "repeat") ?? color;
+}

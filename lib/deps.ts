@@ -13,6 +13,7 @@ import type { BudgetWatch } from "./cost/budget_watch.ts";
 import type { Pricer } from "./cost/pricing.ts";
 import type { EventStore } from "./store/event_store.ts";
 import type { OtlpDecoderPool } from "./otlp/decoder_pool.ts";
+import type { SeriesColorStore } from "./store/series_colors.ts";
 
 export interface AppDeps {
   config: Config;
@@ -32,6 +33,8 @@ export interface AppDeps {
   flusher: Flusher;
   /** Decodes OTLP exports in workers, off the HTTP thread. */
   otlpDecoder: OtlpDecoderPool;
+  /** The palette slot of each model, provider, endpoint and application, per project. */
+  seriesColors: SeriesColorStore;
   log: Logger;
   now: () => number;
 }

@@ -18,6 +18,7 @@ import { BudgetStore } from "./store/budget_store.ts";
 import { BudgetWatch } from "./cost/budget_watch.ts";
 import { Pricer } from "./cost/pricing.ts";
 import { OtlpDecoderPool } from "./otlp/decoder_pool.ts";
+import { SeriesColorStore } from "./store/series_colors.ts";
 
 export interface Monitor extends AsyncDisposable {
   deps: AppDeps;
@@ -103,6 +104,7 @@ export async function openMonitor(
     store,
     flusher,
     otlpDecoder,
+    seriesColors: new SeriesColorStore(kv),
     log,
     now,
   };

@@ -14,6 +14,7 @@ import {
   parseMetricsQuery,
   wantsPrevious,
 } from "../lib/metrics/query.ts";
+import { withSlots } from "../lib/store/series_colors.ts";
 import { readCors, type ReaderEnv, readerProject, readParams, requireReader } from "./_reader.ts";
 
 export function metricsRoutes(deps: AppDeps) {
@@ -48,6 +49,6 @@ export function metricsRoutes(deps: AppDeps) {
     })
     .get("/history", async (c) => {
       const q = parseHistoryQuery(readParams(c), (await readerProject(deps, c)).id, deps.now());
-      return c.json(await historyMetrics(deps, q));
+      return c.json(await withSlots(deps, q.projectId, q.groupBy, await historyMetrics(deps, q)));
     });
 }

@@ -89,7 +89,8 @@ Deno.test("GET /events/:id shows one event in full, with links to its neighbours
   const r = await html(t, `/events/evt-1?project=${t.projectId}&window=1h`, cookie);
   assert.equal(r.status, 200);
   assert.match(r.body, /<h1>gpt-4o<\/h1>\s*<span class="badge error">error<\/span>/);
-  assert.match(r.body, /Nov 23, 2026, 11:59:00 UTC/);
+  // en-US (no Accept-Language): the locale's 12-hour clock.
+  assert.match(r.body, /Nov 23, 2026, 11:59:00\sAM UTC/);
   assert.match(r.body, /<b>rate_limit_error<\/b> · HTTP 429/);
   assert.match(r.body, /Rate limit reached/);
   assert.match(r.body, /<dt>Latency<\/dt>\s*<dd>2\.5 s<\/dd>/);

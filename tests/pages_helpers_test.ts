@@ -64,7 +64,8 @@ Deno.test("chartData() folds keys past the top 8 into Other and never repeats a 
     step: "1m",
     series: Array.from({ length: 10 }, (_, i) => ({ key: `m${i}`, points: points(10 - i) })),
   };
-  // m0 and m1 would share slot 0 (0 and 12): the second takes the first free one.
+  // m0 and m1 keep their slots (12 is the palette's sixth colour, dashed); the others, without
+  // one, take slots no other series of the chart has.
   const data = chartData(CHARTS.cost_by_model, [result], { m0: 0, m1: 12 });
   assert.deepEqual(data.times, [0, 60_000]);
   assert.equal(data.stepMs, 60_000);
@@ -83,17 +84,24 @@ Deno.test("chartData() folds keys past the top 8 into Other and never repeats a 
     id: "cost_usd:other",
     label: "Other (2)",
     color: "--other",
+    dash: [],
+    axis: "left",
     values: [3, 6],
     filters: null,
   });
   assert.deepEqual(data.sets[0]!.filters, { model: ["m0"] });
-  assert.equal(new Set(data.sets.map((s) => s.color)).size, data.sets.length);
+  assert.equal(
+    new Set(data.sets.map((s) => `${s.color} ${s.dash}`)).size,
+    data.sets.length,
+    "no two series look the same",
+  );
+  assert.deepEqual(data.sets[1]!.dash.length > 0, true, "slot 12 is past the palette: dashed");
   assert.equal(
     describeChart(CHARTS.cost_by_model, { ...data, sets: data.sets.slice(0, 1) }, {
       timeZone: "UTC",
-      locale: "en-US",
+      locale: "en-GB",
     }),
-    "Cost by model, one point per minute, from Jan 1, 00:00: m0 $30.00 in total, peak $20.00 at Jan 1, 00:01.",
+    "Cost by model, one point per minute, from 1 Jan, 00:00: m0 US$30.00 in total, peak US$20.00 at 1 Jan, 00:01.",
   );
 });
 

@@ -77,9 +77,10 @@ export abstract class MetricElement<T> extends HTMLElement {
     return this.getAttribute("label");
   }
 
-  /** The page's language, for Intl. */
+  /** The reader's language where it refines the page's ("en" page, "en-GB" reader), for Intl. */
   get locale(): string | undefined {
-    return document.documentElement.lang || undefined;
+    const lang = document.documentElement.lang;
+    return navigator.languages.find((l) => l.startsWith(lang)) || lang || undefined;
   }
 
   /** A monitor URL with the read's parameters: window, filters and token. */

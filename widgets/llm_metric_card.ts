@@ -19,7 +19,8 @@ const SPARK_REFRESH_MS = 30_000;
 
 export class LlmMetricCard extends MetricElement<Numbers> {
   static observedAttributes = [...OBSERVED, "sparkline", "budget"];
-  #spark: number[] = [];
+  /** Null where a step had no requests (latency-like metrics): a gap in the line. */
+  #spark: Array<number | null> = [];
   #sparkUrl = "";
   #sparkAt = 0;
 
@@ -57,7 +58,7 @@ export class LlmMetricCard extends MetricElement<Numbers> {
     if (url === this.#sparkUrl && Date.now() - this.#sparkAt < SPARK_REFRESH_MS) return;
     this.#sparkUrl = url;
     this.#sparkAt = Date.now();
-    getJson<{ series: Array<{ points: Array<[number, number]> }> }>(url).then((h) => {
+    getJson<{ series: Array<{ points: Array<[number, number | null]> }> }>(url).then((h) => {
       if (url !== this.#sparkUrl) return;
       this.#spark = h.series[0]?.points.map((p) => p[1]) ?? [];
       this.update();

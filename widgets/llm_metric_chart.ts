@@ -3,10 +3,13 @@
 // stream reports new numbers. chart.js is loaded on first use from chart-vendor.js, next to this
 // bundle, so pages without a chart never download it.
 import { formatValue } from "../lib/shared/format.ts";
+import { slotColor, slotDash } from "../lib/shared/palette.ts";
+import { formatTime } from "../lib/shared/time_format.ts";
 import { metricInfo } from "./_catalogue.ts";
 import type { Chart } from "./_chart_vendor.ts";
 import { GROUP_BY, parseDuration, sparkStep, WINDOWS } from "../lib/shared/windows.ts";
 import { MetricElement, OBSERVED } from "./_element.ts";
+import { loneRadius, type Point, xBounds } from "./_chart_axis.ts";
 import { html } from "./_html.ts";
 import { getJson } from "./_sources.ts";
 import { classify, type Failure, type SourceState } from "./_state.ts";
@@ -18,8 +21,6 @@ const CHART = `${BASE}
 .stale .plot,.unreachable .plot{opacity:.55}
 `;
 
-/** Series colors after the accent; the page may set --llm-chart-colors: "#a, #b, …". */
-const COLORS = ["#0ea5e9", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#ec4899", "#64748b"];
 const MAX_SERIES = 8;
 /** History is fetched again at most this often while the stream reports changes. */
 const REFRESH_MS = 10_000;
@@ -30,22 +31,8 @@ interface History {
   metric: string;
   /** Values are null where the metric is undefined (no requests in the step): a gap. */
   series: Array<{ key: string; points: Array<[number, number | null]> }>;
-}
-
-type Point = { x: number; y: number | null };
-
-/** A point between two gaps has no segment to draw, so it shows as a dot. */
-function loneRadius(
-  { dataset, dataIndex: i }: { dataset: { data: unknown[] }; dataIndex: number },
-) {
-  const at = (j: number) => (dataset.data[j] as Point | undefined)?.y != null;
-  return at(i) && !at(i - 1) && !at(i + 1) ? 2.5 : 0;
-}
-
-/** The x axis from the first step to now, not rounded out to a "nice" tick into the future. */
-function xBounds(h: History): { min?: number; max?: number } {
-  const [first, last] = [h.series[0]?.points[0]?.[0], h.series[0]?.points.at(-1)?.[0]];
-  return { min: first, max: last === undefined ? undefined : Math.max(last, Date.now()) };
+  /** The palette slot of each series key: the colour it has on the dashboard too. */
+  colors?: Record<string, number>;
 }
 
 type Vendor = typeof import("./_chart_vendor.ts");
@@ -146,10 +133,13 @@ export class LlmMetricChart extends MetricElement<Record<string, unknown>> {
     const css = getComputedStyle(this);
     const color = (name: string) => css.getPropertyValue(`--${name}`).trim();
     // New numbers update the chart; new colors or a new unit (theme, catalogue) rebuild it.
+    const dark = this.theme === "dark" ||
+      (this.theme === "auto" && matchMedia("(prefers-color-scheme: dark)").matches);
     const look = JSON.stringify(
       [
         unit,
         this.locale,
+        dark,
         css.fontFamily,
         ...["fg", "mu", "ln", "ac", "llm-chart-colors"].map(color),
       ],
@@ -166,23 +156,21 @@ export class LlmMetricChart extends MetricElement<Record<string, unknown>> {
       return super.update();
     }
     if (canvas !== this.#canvas || h !== this.#history) return;
-    const palette = [
-      color("ac"),
-      ...(color("llm-chart-colors") ? color("llm-chart-colors").split(",") : COLORS),
-    ].map((c) => c.trim());
+    // A series keeps its dashboard colour (its slot); the page may set --llm-chart-colors.
+    const custom = color("llm-chart-colors").split(",").map((c) => c.trim()).filter(Boolean);
+    const paint = (slot: number) =>
+      custom.length > 0 ? custom[slot % custom.length]! : slotColor(slot, dark ? "dark" : "light");
     const locale = this.locale;
-    const span = WINDOWS[this.window];
-    const time = new Intl.DateTimeFormat(
-      locale,
-      span <= 86_400_000
-        ? { hour: "2-digit", minute: "2-digit" }
-        : { month: "short", day: "numeric" },
-    );
+    const axis = WINDOWS[this.window] <= 86_400_000 ? "time" : "date";
+    const tick = (ms: number) => formatTime(ms, axis, { locale });
+    const when = (ms: number) => formatTime(ms, "datetime", { locale });
     const value = (v: number) => formatValue(v, unit, locale);
     const font = { family: css.fontFamily, size: 11 };
     const datasets = h.series.slice(0, MAX_SERIES).map((s, i) => {
-      const c = palette[i % palette.length]!;
+      const slot = h.colors?.[s.key] ?? i;
+      const c = this.groupBy ? paint(slot) : color("ac");
       return {
+        borderDash: this.groupBy && custom.length === 0 ? slotDash(slot) : [],
         label: s.key,
         data: s.points.map(([x, y]) => ({ x, y })),
         borderColor: c,
@@ -219,7 +207,7 @@ export class LlmMetricChart extends MetricElement<Record<string, unknown>> {
             type: "linear",
             ...xBounds(h),
             ticks: {
-              callback: (v) => time.format(Number(v)),
+              callback: (v) => tick(Number(v)),
               maxTicksLimit: 6,
               color: color("mu"),
               font,
@@ -247,7 +235,7 @@ export class LlmMetricChart extends MetricElement<Record<string, unknown>> {
           },
           tooltip: {
             callbacks: {
-              title: (items) => time.format(items[0]?.parsed.x ?? 0),
+              title: (items) => when(items[0]?.parsed.x ?? 0),
               label: (item) => `${item.dataset.label}: ${value(item.parsed.y ?? 0)}`,
             },
           },

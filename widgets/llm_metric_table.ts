@@ -2,10 +2,13 @@
 // <llm-metric-table>: the top models or endpoints of the window, live (the `active_models` and
 // `top_endpoints` of the stream, so it shares the connection of cards with the same attributes).
 import { formatValue } from "../lib/shared/format.ts";
+import { SERIES_PALETTE, slotColor, swatchCss } from "../lib/shared/palette.ts";
+import { sparkStep, WINDOWS } from "../lib/shared/windows.ts";
 import { TABLES } from "../lib/shared/widget_catalogue.ts";
 import { metricInfo } from "./_catalogue.ts";
 import { MetricElement, OBSERVED } from "./_element.ts";
 import { html } from "./_html.ts";
+import { getJson } from "./_sources.ts";
 import { BASE } from "./_styles.ts";
 
 type Row = Record<string, string | number>;
@@ -41,13 +44,20 @@ thead th{font-weight:600;font-size:.9em;color:var(--mu)}
 thead th[aria-sort]{color:var(--fg)}
 tbody th{font-weight:600}
 tbody th small{display:block;font-weight:400;font-size:.9em;color:var(--mu)}
+.sw{display:inline-block;width:8px;height:8px;border-radius:2px;margin-right:6px}
 @container (max-width:420px){.share{display:none}}
 tbody tr:last-child>*{border-bottom:0}
 .stale table,.unreachable table{opacity:.55}
 `;
 
+/** The colour slots of new rows are asked for at most this often. */
+const SLOTS_REFRESH_MS = 30_000;
+
 export class LlmMetricTable extends MetricElement<Numbers> {
   static observedAttributes = [...OBSERVED, "by", "limit"];
+  /** Each row's palette slot: the colour its series has on the dashboard and in charts. */
+  #slots: Record<string, number> = {};
+  #slotsAt = 0;
 
   constructor() {
     super(TABLE);
@@ -71,7 +81,47 @@ export class LlmMetricTable extends MetricElement<Numbers> {
   }
 
   protected watch(): () => void {
-    return this.watchStream();
+    this.#slots = {};
+    this.#slotsAt = 0;
+    return this.watchStream((s) => {
+      this.onSource(s);
+      if (s.status === "live") this.#refreshSlots();
+    });
+  }
+
+  /** The colour scheme drawn: the `theme` attribute, or the reader's. */
+  #scheme(): "light" | "dark" {
+    const t = this.getAttribute("theme");
+    return t === "dark" || (t !== "light" && matchMedia("(prefers-color-scheme: dark)").matches)
+      ? "dark"
+      : "light";
+  }
+
+  /** Asks the history API for the slots of rows that have none (a token may not allow it). */
+  #refreshSlots(): void {
+    const by = this.by;
+    const rows = this.source.data?.[by === "model" ? "active_models" : "top_endpoints"] as
+      | Row[]
+      | undefined;
+    const missing = rows?.some((r) => !(String(r[by]) in this.#slots));
+    if (!missing || Date.now() - this.#slotsAt < SLOTS_REFRESH_MS) return;
+    this.#slotsAt = Date.now();
+    const step = sparkStep(WINDOWS[this.window]);
+    const url = this.url("/api/metrics/history", [["metric", "requests"], ["group_by", by], [
+      "step",
+      step,
+    ]]);
+    getJson<{ colors?: Record<string, number> }>(url).then((h) => {
+      this.#slots = { ...this.#slots, ...h.colors };
+      this.update();
+    }, () => {});
+  }
+
+  #swatch(key: string) {
+    const slot = this.#slots[key];
+    if (slot === undefined) return null;
+    const style = swatchCss(slotColor(slot, this.#scheme()), slot >= SERIES_PALETTE.length);
+    return html`<i part="swatch" class="sw" style=${style}></i>`;
   }
 
   protected view() {
@@ -94,8 +144,19 @@ export class LlmMetricTable extends MetricElement<Numbers> {
     const cell = (row: Row, [field, metric]: readonly [string, string]) => {
       const info = this.catalogue && metricInfo(this.catalogue, metric);
       const value = Number(row[field]);
+      const text = info ? formatValue(value, info.unit, locale) : value;
+      // A cost never reads as a silent $0: unpriced requests are marked and counted.
+      const unpriced = field === "cost_usd" ? Number(row.unpriced_requests ?? 0) : 0;
+      if (unpriced > 0) {
+        const title = `${unpriced} request${unpriced === 1 ? "" : "s"} not priced`;
+        return html`
+          <td part="cell" class=${field} title=${title}>
+            ${unpriced >= Number(row.requests) ? "unpriced" : `${text}*`}
+          </td>
+        `;
+      }
       return html`
-        <td part="cell" class=${field}>${info ? formatValue(value, info.unit, locale) : value}</td>
+        <td part="cell" class=${field}>${text}</td>
       `;
     };
     const header = html`
@@ -114,7 +175,8 @@ export class LlmMetricTable extends MetricElement<Numbers> {
       html`
         <tr part="row" key=${`${row[by]} ${row.provider ?? ""}`}>
           <th scope="row" part="cell">
-            ${row[by]}${row.provider && html`<small> ${row.provider}</small>`}
+            ${this.#swatch(String(row[by]))}${row[by]}${row.provider &&
+              html`<small> ${row.provider}</small>`}
           </th>
           ${columns.map((column) => cell(row, column))}
         </tr>

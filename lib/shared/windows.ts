@@ -90,7 +90,10 @@ export function defaultStepMs(rangeMs: number): number {
   return candidates.find((s) => rangeMs / s <= 150) ?? DAY;
 }
 
-/** A widget's step: about 30 points over a window, in whole minutes, at least one. */
+/** A widget's step: about 30 points over a window, in whole minutes (at least one) or hours. */
 export function sparkStep(windowMs: number): string {
-  return `${Math.max(1, Math.round(windowMs / 30 / MINUTE))}m`;
+  const step = windowMs / 30;
+  // Above an hour, whole hours: hour rollups answer them (7 d → 6 h, not 336 m from raw events).
+  if (step > HOUR) return `${Math.round(step / HOUR)}h`;
+  return `${Math.max(1, Math.round(step / MINUTE))}m`;
 }

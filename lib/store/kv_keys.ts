@@ -32,6 +32,17 @@ export const kvKeys = {
     periodStart,
     threshold,
   ],
+  seriesColor: (projectId: string, group: string, key: string): Deno.KvKey => [
+    "series_colors",
+    projectId,
+    group,
+    key,
+  ],
+  seriesColorNext: (projectId: string, group: string): Deno.KvKey => [
+    "series_color_next",
+    projectId,
+    group,
+  ],
   budgetCrossings: (budgetId: string, periodStart: number): Deno.KvKey => [
     "budget_crossings",
     budgetId,
