@@ -80,7 +80,7 @@ export function Layout({ chrome, children }: { chrome: Chrome; children: Compone
         <aside class="sidebar">
           <a class="brand" href=${href("/", keep)}>
             <${Icon} name="pulse" />
-            <span>llm-monitor<small>${chrome.project.name}</small></span>
+            <span class="wide-only">llm-monitor<small>${chrome.project.name}</small></span>
           </a>
           <nav class="nav" aria-label="Pages">
             ${NAV.map((item) =>
@@ -109,7 +109,8 @@ export function Layout({ chrome, children }: { chrome: Chrome; children: Compone
             <div class="foot-actions">
               <${Island} name="ThemeToggle" component=${ThemeToggle} props=${{}} />
               <form method="post" action="/logout">
-                <button class="btn" type="submit"><${Icon} name="logout" /> Sign out</button>
+                <button class="btn"
+                  type="submit"><${Icon} name="logout" /> <span class="wide-only">Sign out</span></button>
               </form>
             </div>
           </div>

@@ -95,6 +95,7 @@ export function OverviewPage({ model: m, data }: { model: PageModel; data: Overv
           settings_href: m.isAdmin
             ? href("/settings", { ...m.link, view: null }, { tab: null }) + "#budgets"
             : null,
+          editable: m.isAdmin,
           now: m.now,
           time_zone: m.timeZone,
           locale: m.locale,
@@ -163,7 +164,7 @@ export function OverviewPage({ model: m, data }: { model: PageModel; data: Overv
       costTable("users", "Costliest users", "user_id", "User", data.users)
     }${models}</div>`
     : html`${cards}
-        <div class="grid">${charts}</div>
+        <div class="grid exec-charts">${charts}</div>
         <div class="grid">${budgets}${models}</div>`;
   return html`
     <${Layout} chrome=${m.chrome}>

@@ -1,6 +1,7 @@
 // The dashboard stylesheet, part 1: the light and dark themes (the same rules over two sets of
 // custom properties: the system preference picks one unless the reader chose with the toggle,
 // html[data-theme]) and the element defaults. Joined in order by styles.ts.
+import { paletteCss } from "../lib/shared/palette.ts";
 
 const LIGHT = `
   --bg: #f5f6f8; --surface: #ffffff; --surface-2: #f0f2f5; --surface-3: #e7eaef;
@@ -11,9 +12,7 @@ const LIGHT = `
   --warn: #b45309; --warn-weak: #fdf3e2;
   --grid: rgba(20, 24, 32, 0.07); --shadow: 0 1px 2px rgba(16, 24, 40, 0.05);
   --focus: #2563eb;
-  --s1: #6366f1; --s2: #14b8a6; --s3: #f59e0b; --s4: #ec4899; --s5: #3b82f6;
-  --s6: #84cc16; --s7: #a855f7; --s8: #f97316; --s9: #06b6d4; --s10: #e11d48;
-  --s11: #0d9488; --s12: #ca8a04; --other: #94a3b8;
+  ${paletteCss("light")} --other: #94a3b8;
   --status-success: #22a06b; --status-error: #e5484d; --status-timeout: #f5a524;
 `;
 
@@ -26,9 +25,7 @@ const DARK = `
   --warn: #fbbf24; --warn-weak: #30240c;
   --grid: rgba(231, 234, 240, 0.08); --shadow: 0 1px 2px rgba(0, 0, 0, 0.4);
   --focus: #60a5fa;
-  --s1: #818cf8; --s2: #2dd4bf; --s3: #fbbf24; --s4: #f472b6; --s5: #60a5fa;
-  --s6: #a3e635; --s7: #c084fc; --s8: #fb923c; --s9: #22d3ee; --s10: #fb7185;
-  --s11: #5eead4; --s12: #facc15; --other: #8391a7;
+  ${paletteCss("dark")} --other: #8391a7;
   --status-success: #3fb97f; --status-error: #f2555a; --status-timeout: #f5b93b;
 `;
 
@@ -50,7 +47,7 @@ a { color: var(--accent-ink); text-decoration: none; }
 a:hover { text-decoration: underline; }
 :focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; border-radius: 4px; }
 code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; }
-h1, h2, h3 { margin: 0; font-weight: 600; letter-spacing: -0.01em; }
+h1, h2, h3 { margin: 0; font-weight: 600; letter-spacing: -0.01em; overflow-wrap: anywhere; }
 h1 { font-size: 1.45rem; }
 h2 { font-size: 1rem; }
 h3 { font-size: 0.9rem; }

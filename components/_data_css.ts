@@ -14,13 +14,15 @@ export const DATA_CSS = `
 .card {
   background: var(--surface); border: 1px solid var(--border); border-radius: 12px; box-shadow: var(--shadow);
   padding: .85rem 1rem; display: flex; flex-direction: column; gap: .3rem; min-width: 0; margin: 0;
+  container-type: inline-size; /* the value shrinks with a narrow card rather than being cut */
 }
 .card-label { font-size: .8rem; font-weight: 500; color: var(--muted); }
-.card-value { font-size: 1.75rem; font-weight: 650; letter-spacing: -0.02em; line-height: 1.15; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.card-value { font-size: min(1.75rem, 12.5cqi); font-weight: 650; letter-spacing: -0.02em; line-height: 1.15; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .cards.hero .card { padding: 1.1rem 1.25rem; }
-.cards.hero .card-value { font-size: 2rem; }
+.cards.hero .card-value { font-size: min(2rem, 12.5cqi); }
 .card-foot { display: flex; align-items: center; gap: .45rem; font-size: .78rem; color: var(--faint); min-height: 1.3em; white-space: nowrap; overflow: hidden; }
 .card-foot > span:last-child { overflow: hidden; text-overflow: ellipsis; }
+.card-foot.card-caveat { white-space: normal; min-height: 0; }
 .trend { flex: none; display: inline-flex; align-items: center; gap: .15rem; font-weight: 600; padding: 0 .35rem; border-radius: 5px; }
 .trend.good { color: var(--ok); background: var(--ok-weak); }
 .trend.bad { color: var(--err); background: var(--err-weak); }
@@ -35,7 +37,7 @@ export const DATA_CSS = `
 .legend { display: flex; flex-wrap: wrap; gap: .25rem .35rem; margin: -.25rem 0 0; padding: 0; list-style: none; }
 .legend button {
   display: inline-flex; align-items: center; gap: .35rem; border: 0; background: none; color: var(--muted);
-  font: inherit; font-size: .78rem; padding: .1rem .35rem; border-radius: 5px; cursor: pointer;
+  font: inherit; font-size: .78rem; padding: .1rem .35rem; border-radius: 5px; cursor: pointer; text-align: left;
 }
 .legend button:hover { background: var(--surface-2); color: var(--text); }
 .legend button[aria-pressed="false"] { opacity: .45; text-decoration: line-through; }
@@ -50,7 +52,6 @@ details.data .scroll { max-height: 16rem; overflow: auto; }
 .stale { color: var(--warn); font-size: .78rem; }
 
 /* Tables */
-.table-wrap { overflow-x: auto; margin: 0 -1.1rem; padding: 0 1.1rem; }
 table.table { width: 100%; border-collapse: collapse; font-size: .85rem; }
 .table th {
   text-align: left; font-weight: 500; color: var(--faint); font-size: .75rem; text-transform: uppercase;
@@ -73,6 +74,31 @@ table.table { width: 100%; border-collapse: collapse; font-size: .85rem; }
 .cell-main { font-weight: 500; color: var(--text); }
 .cell-main small { display: block; font-weight: 400; color: var(--faint); font-size: .75rem; }
 .truncate { max-width: 22rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+/* A wide table scrolls in its own box: the first column stays put, and a shade marks each edge
+   that hides more (right: a cover scrolls over it at the end; left: a scroll timeline). */
+.table-wrap, details.data .scroll {
+  overflow-x: auto; overscroll-behavior-x: contain;
+  --shade: color-mix(in srgb, var(--text) 22%, transparent);
+  background:
+    linear-gradient(to left, var(--surface) .8rem, transparent) right / 1.6rem 100% no-repeat local,
+    radial-gradient(farthest-side at 100% 50%, var(--shade), transparent) right / .8rem 100% no-repeat scroll;
+}
+.table-wrap .table th:not(:first-child) { background: none; }
+:where(.table-wrap, details.data .scroll) .table tr > :first-child {
+  position: sticky; left: 0; z-index: 1;
+  background: linear-gradient(to left, var(--shade), transparent) right / 0 100% no-repeat, var(--surface);
+}
+:where(.table-wrap, details.data .scroll) .table th:first-child { z-index: 2; }
+@supports (animation-timeline: scroll()) {
+  :where(.table-wrap, details.data .scroll) .table tr > :first-child {
+    animation: stuck linear both; animation-timeline: scroll(nearest inline); animation-range: 0 1.5rem;
+  }
+}
+@keyframes stuck { to { background-size: .5rem 100%, auto; } }
+@media (max-width: 640px) {
+  .table-wrap td:first-child:not(.num), .table-wrap td.cell-main { min-width: 10rem; white-space: normal; overflow-wrap: anywhere; }
+  .table-wrap .bar { min-width: 3rem; }
+}
 .bar { display: block; position: relative; height: .5rem; min-width: 5rem; border-radius: 999px; background: var(--surface-3); overflow: hidden; }
 .bar > span { position: absolute; inset: 0 auto 0 0; border-radius: 999px; background: var(--accent); }
 .bar > .ghost { background: var(--accent); opacity: .28; }
@@ -91,8 +117,16 @@ table.table { width: 100%; border-collapse: collapse; font-size: .85rem; }
 .share-list li a:hover { background: var(--surface-2); text-decoration: none; }
 .share-list .name { display: flex; gap: .5rem; align-items: center; min-width: 0; }
 .share-list .name span:last-child { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; line-height: 1.25; }
-.share-list .name small { display: block; }
-.share-list .name small { color: var(--faint); }
+.share-list .name small { display: block; color: var(--faint); }
+/* Narrow: name and share on one line, the bar under them, the numbers on a third */
+@media (max-width: 600px) {
+  .share-list li a { grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .3rem .75rem; }
+  .share-list li a > :first-child { grid-column: 1 / 3; }
+  .share-list li a > .bar { grid-column: 1 / -1; grid-row: 2; min-width: 0; }
+  .share-list li a > .num { text-align: right; }
+  .share-list li a > :nth-child(4) { text-align: left; }
+  .share-list li a > :nth-child(5) { text-align: center; }
+}
 
 /* Badges */
 .badge {

@@ -17,7 +17,7 @@ pre.snippet, pre.content {
 /* Event detail */
 .kv { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 11rem), 1fr)); gap: .9rem 1.25rem; margin: 0; }
 .kv div { min-width: 0; }
-.kv dt { font-size: .75rem; color: var(--faint); text-transform: uppercase; letter-spacing: .04em; }
+.kv dt { overflow-wrap: anywhere; font-size: .75rem; color: var(--faint); text-transform: uppercase; letter-spacing: .04em; }
 .kv dd { margin: .15rem 0 0; font-weight: 500; overflow-wrap: anywhere; }
 a.back { display: inline-flex; align-items: center; gap: .3rem; font-size: .85rem; width: max-content; }
 a.back svg { width: 1rem; height: 1rem; }
@@ -44,6 +44,19 @@ a.back svg { width: 1rem; height: 1rem; }
 .login-card .brand { padding: 0; margin-bottom: .5rem; }
 .login-card form { display: flex; flex-direction: column; gap: .9rem; }
 .login-card input { width: 100%; padding: .55rem .7rem; }
+
+/* Executive view: one screen. The charts take the height the rest leaves; long legends shorten. */
+@media (min-width: 901px) and (min-height: 560px) {
+  .main:has(> .exec-charts) { height: 100vh; padding-bottom: 1.25rem; }
+  .exec-charts { flex: 1 1 0; min-height: 14rem; grid-auto-rows: minmax(0, 1fr); }
+  .exec-charts > * { display: flex; flex-direction: column; min-height: 0; }
+  .exec-charts > * > .panel { flex: 1 1 0; min-height: 0; }
+  .exec-charts .chart-box { flex: 1 1 0; height: auto; min-height: 6rem; }
+}
+.exec-charts .legend button {
+  display: inline-block; max-width: 14rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+}
+.exec-charts .legend .swatch { margin-right: .35rem; vertical-align: -.05rem; }
 
 /* Wall screens: more air, bigger numbers */
 @media (min-width: 2200px) {

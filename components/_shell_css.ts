@@ -32,15 +32,27 @@ export const SHELL_CSS = `
   .app { grid-template-columns: 1fr; }
   .sidebar { position: static; height: auto; flex-direction: row; flex-wrap: wrap; align-items: center; padding: .5rem .75rem; }
   .nav { flex-direction: row; flex-wrap: wrap; }
-  .nav a span { display: none; }
+  .nav a span { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   .sidebar-foot { margin: 0 0 0 auto; flex-direction: row; }
   .who { display: none; }
   .main { padding: 1rem; }
 }
+/* Phones: one bar of icons (the hidden words stay the links' accessible names) */
+@media (max-width: 600px) {
+  .sidebar { flex-wrap: nowrap; gap: .5rem; padding: .5rem; }
+  .brand { padding: .25rem; }
+  .nav { flex-wrap: nowrap; gap: 0; }
+  .nav a { padding: .5rem .45rem; }
+  .foot-actions { gap: .25rem; }
+  .foot-actions .btn { padding: .42rem; }
+  .wide-only {
+    position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
+  }
+}
 
 /* Page header and toolbar */
 .page-head { display: flex; flex-wrap: wrap; align-items: center; gap: .75rem 1.25rem; }
-.page-head .title { display: flex; flex-direction: column; gap: .15rem; margin-right: auto; }
+.page-head .title { display: flex; flex-direction: column; gap: .15rem; margin-right: auto; min-width: 0; }
 .page-head .title p { color: var(--muted); font-size: .9rem; }
 .seg {
   display: inline-flex; padding: 3px; gap: 2px; border-radius: 9px; background: var(--surface-2);
@@ -90,11 +102,12 @@ export const SHELL_CSS = `
 input, select, textarea {
   font: inherit; font-size: .875rem; color: var(--text); background: var(--surface);
   border: 1px solid var(--border-strong); border-radius: 8px; padding: .38rem .55rem; min-width: 0;
+  max-width: 100%;
 }
 textarea { width: 100%; }
 select { padding-right: 1.6rem; }
 input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 2px solid var(--focus); outline-offset: 0; }
-.field { display: flex; flex-direction: column; gap: .3rem; font-size: .85rem; color: var(--muted); }
+.field { display: flex; flex-direction: column; gap: .3rem; font-size: .85rem; color: var(--muted); max-width: 100%; }
 .field > span { font-weight: 500; }
 .form-row { display: flex; flex-wrap: wrap; gap: .75rem; align-items: flex-end; }
 .form-row .field input, .form-row .field select { min-width: 9rem; }
