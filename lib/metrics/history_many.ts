@@ -8,6 +8,7 @@ import {
   unstored,
 } from "./live_metrics.ts";
 import type { MetricName } from "./catalogue.ts";
+import { BIN_METRICS } from "./breakdown_top.ts";
 import { defaultStepMs, type GroupBy, type MetricsQuery } from "./query.ts";
 import type { StoredEvent } from "../ingest/event.ts";
 
@@ -30,14 +31,19 @@ export async function historyMetricsMany(
   const stepMs = defaultStepMs(q.to - q.from);
   const groupings = [...new Set(requests.map((s) => s.group_by))];
   const pending = pendingEvents(fresh, q);
+  const grouped = groupings.filter((g) => g !== null);
+  // The totals come from the first grouped read when there is one: it carries their bins too.
+  const servedBy = (g: GroupBy | null) => g ?? grouped[0] ?? null;
   const read = async (groupBy: GroupBy | null) => {
     const ids = pending.map((e) => e.id);
-    const { rows, stored } = await deps.store.liveHistory(q, stepMs, groupBy, ids);
+    const bins = requests.some((r) =>
+      servedBy(r.group_by) === groupBy && BIN_METRICS.has(r.metric)
+    );
+    const { rows, stored } = await deps.store.liveHistory(q, stepMs, groupBy, ids, bins);
     return [groupBy, historySlots(rows, unstored(pending, stored), stepMs, groupBy)] as const;
   };
   // Aggregates merge exactly (sums and histogram bins), so the ungrouped series come from any
   // grouped read: one store read fewer.
-  const grouped = groupings.filter((g) => g !== null);
   const byGrouping = new Map<GroupBy | null, HistorySlots>(
     await Promise.all((grouped.length > 0 ? grouped : [null]).map(read)),
   );

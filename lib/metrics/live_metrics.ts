@@ -17,7 +17,7 @@ import { type HistoryResult, historySeries, historySlots } from "./history_serie
 import type { EventBuffer } from "../store/buffer.ts";
 import type { EventStore } from "../store/event_store.ts";
 import type { HourCache } from "./hour_cache.ts";
-import { keyOf, pendingSums, ranked } from "./breakdown_top.ts";
+import { BIN_METRICS, keyOf, pendingSums, ranked } from "./breakdown_top.ts";
 
 export type { HistoryResult } from "./history_series.ts";
 
@@ -175,6 +175,7 @@ export async function historyMetrics(
     q.stepMs,
     q.groupBy,
     pending.map((e) => e.id),
+    BIN_METRICS.has(q.metric),
   );
   const slots = historySlots(rows, unstored(pending, stored), q.stepMs, q.groupBy);
   return historySeries(slots, q.metric, q.groupBy, q, q.stepMs);

@@ -43,6 +43,8 @@ export interface LiveReads {
     stepMs: number,
     groupBy: GroupBy | null,
     bufferedIds: string[],
+    /** Latency bins too (false: sums only, for metrics that are not percentiles). */
+    bins?: boolean,
   ): Promise<LiveResult<HistoryRow>>;
   /** With `top`: sums for every key, latency bins only for the keys it chooses in the snapshot. */
   liveBreakdown(
@@ -103,10 +105,10 @@ export function createLiveReads(client: SqlClient, minutesFrom: () => number): L
         return { rows, stored, epoch, ...(fresh ? { settled: fresh } : {}) };
       }),
 
-    liveHistory: (q, stepMs, groupBy, bufferedIds) =>
+    liveHistory: (q, stepMs, groupBy, bufferedIds, bins = true) =>
       read(bufferedIds.length > 0, async (tx) => ({
         stored: await storedIds(tx, q.projectId, bufferedIds),
-        rows: await createReadQueries(tx, minutesFrom).history(q, stepMs, groupBy),
+        rows: await createReadQueries(tx, minutesFrom).history(q, stepMs, groupBy, bins),
       })),
 
     liveBreakdown: (q, by, bufferedIds, top) =>

@@ -130,8 +130,12 @@ export const sumColumns = SUMS.map((s) =>
  * Rows grouped by `keys` (never null), each with its latency bins as a JSON array. The bins are
  * summed per group number, not per key columns: sorting a month's bins by text keys is slow.
  */
-export function groupedSql(source: string, keys: string[]): string {
+export function groupedSql(source: string, keys: string[], options = { bins: true }): string {
   const by = keys.join(", ");
+  // Without percentiles to read, the histograms (most of the work) are left out.
+  if (!options.bins) {
+    return `SELECT ${by}, ${sumColumns}, '[]'::jsonb AS bins FROM (${source}) src GROUP BY ${by}`;
+  }
   const out = [...keys, ...SUMS].map((c) => `grouped.${c}`).join(", ");
   return `WITH src AS MATERIALIZED (${source}),
     grouped AS MATERIALIZED (SELECT ${by}, ${sumColumns}, row_number() OVER () AS g
@@ -147,8 +151,13 @@ export function groupedSql(source: string, keys: string[]): string {
 export interface ReadQueries {
   /** Sums per (model, provider, endpoint) over the query's range. */
   aggregate(q: MetricsQuery): Promise<GroupRow[]>;
-  /** Sums per time step (and group) over the query's range. */
-  history(q: MetricsQuery, stepMs: number, groupBy: GroupBy | null): Promise<HistoryRow[]>;
+  /** Sums per time step (and group) over the query's range; latency bins only with `bins`. */
+  history(
+    q: MetricsQuery,
+    stepMs: number,
+    groupBy: GroupBy | null,
+    bins?: boolean,
+  ): Promise<HistoryRow[]>;
   /** Newest first, strictly older than `before` ([ts, id] of the last event seen). */
   listEvents(
     q: MetricsQuery,
@@ -167,7 +176,7 @@ export function createReadQueries(client: SqlRunner, minutesFrom: () => number):
       return await client.query<GroupRow & Record<string, unknown>>(sql, p.values);
     },
 
-    async history(q, stepMs, groupBy) {
+    async history(q, stepMs, groupBy, bins = true) {
       const p = new Params();
       const source = sourceSql(q, p, { ...historyGrains(stepMs), minutesFrom: minutesFrom() });
       const step = p.add(stepMs);
@@ -176,7 +185,7 @@ export function createReadQueries(client: SqlRunner, minutesFrom: () => number):
         `SELECT (floor(extract(epoch FROM t) * 1000 / ${step}::float8) * ${step}::float8)::float8
         AS at, ${key}::text AS key, ${SUMS.join(", ")}, latency_hist FROM (${source}) s`;
       return await client.query<HistoryRow & Record<string, unknown>>(
-        groupedSql(bucketed, ["at", "key"]),
+        groupedSql(bucketed, ["at", "key"], { bins }),
         p.values,
       );
     },
