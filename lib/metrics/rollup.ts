@@ -25,6 +25,21 @@ export interface RollupRow extends RollupDims, Sums {
 }
 
 /** The rollup row an event belongs to, at a bucket width; missing provider/application are "". */
+/** The cost fields a re-pricing changes. */
+export type CostChange = Pick<
+  StoredEvent,
+  "cost_usd" | "input_cost_usd" | "output_cost_usd" | "cache_savings_usd"
+>;
+
+/** Adds to a rollup row's sums the change from an event's old costs to new ones. */
+export function addCostChange(row: Sums, e: CostChange, u: CostChange): void {
+  row.cost_usd += (u.cost_usd ?? 0) - (e.cost_usd ?? 0);
+  row.input_cost_usd += (u.input_cost_usd ?? 0) - (e.input_cost_usd ?? 0);
+  row.output_cost_usd += (u.output_cost_usd ?? 0) - (e.output_cost_usd ?? 0);
+  row.cache_savings_usd += (u.cache_savings_usd ?? 0) - (e.cache_savings_usd ?? 0);
+  row.unpriced += (u.cost_usd === null ? 1 : 0) - (e.cost_usd === null ? 1 : 0);
+}
+
 export function rollupDims(e: StoredEvent, bucketMs: number): RollupDims {
   return {
     project_id: e.project_id,

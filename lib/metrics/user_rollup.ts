@@ -3,6 +3,8 @@
 import type { StoredEvent } from "../ingest/event.ts";
 import { addEvent } from "./aggregate.ts";
 import type { Histogram } from "./histogram.ts";
+import { addCostChange, type CostChange } from "./rollup.ts";
+export type { CostChange } from "./rollup.ts";
 import { type Aggregate, emptyAggregate, emptySums, type Sums } from "./catalogue.ts";
 
 export const DAY_MS = 86_400_000;
@@ -19,12 +21,6 @@ export interface UserRollupRow extends UserRollupDims, Sums {
   latency_max_ms: number;
   latency_hist: Histogram;
 }
-
-/** The cost fields of an event that re-pricing changes. */
-export type CostChange = Pick<
-  StoredEvent,
-  "cost_usd" | "input_cost_usd" | "output_cost_usd" | "cache_savings_usd"
->;
 
 export function userRollupDims(e: StoredEvent): UserRollupDims {
   return {
@@ -67,11 +63,7 @@ export function userCostDeltas(
     const key = keyOf(dims);
     let row = rows.get(key);
     if (!row) rows.set(key, row = { ...dims, ...emptySums(), latency_max_ms: 0, latency_hist: {} });
-    row.cost_usd += (u.cost_usd ?? 0) - (e.cost_usd ?? 0);
-    row.input_cost_usd += (u.input_cost_usd ?? 0) - (e.input_cost_usd ?? 0);
-    row.output_cost_usd += (u.output_cost_usd ?? 0) - (e.output_cost_usd ?? 0);
-    row.cache_savings_usd += (u.cache_savings_usd ?? 0) - (e.cache_savings_usd ?? 0);
-    row.unpriced += (u.cost_usd === null ? 1 : 0) - (e.cost_usd === null ? 1 : 0);
+    addCostChange(row, e, u);
   }
   return [...rows.values()];
 }

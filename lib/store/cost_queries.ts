@@ -3,7 +3,13 @@
 import type { StoredEvent } from "../ingest/event.ts";
 import type { PricedFields } from "../cost/pricing.ts";
 import { emptySums } from "../metrics/catalogue.ts";
-import { GRANULARITIES, type Granularity, rollupDims, type RollupRow } from "../metrics/rollup.ts";
+import {
+  addCostChange,
+  GRANULARITIES,
+  type Granularity,
+  rollupDims,
+  type RollupRow,
+} from "../metrics/rollup.ts";
 import { EVENT_SELECT, toStoredEvent } from "./read_queries.ts";
 import { upsertRollups } from "./rollup_writes.ts";
 import { bumpEpochs, type LiveReads } from "./live_reads.ts";
@@ -137,11 +143,7 @@ function costDeltas(
     const row = rows.get(key) ??
       { ...dims, ...emptySums(), latency_max_ms: 0, latency_hist: {} };
     rows.set(key, row);
-    row.cost_usd += (u.cost_usd ?? 0) - (e.cost_usd ?? 0);
-    row.input_cost_usd += (u.input_cost_usd ?? 0) - (e.input_cost_usd ?? 0);
-    row.output_cost_usd += (u.output_cost_usd ?? 0) - (e.output_cost_usd ?? 0);
-    row.cache_savings_usd += (u.cache_savings_usd ?? 0) - (e.cache_savings_usd ?? 0);
-    row.unpriced += (u.cost_usd === null ? 1 : 0) - (e.cost_usd === null ? 1 : 0);
+    addCostChange(row, e, u);
   }
   return [...rows.values()];
 }
